@@ -1,0 +1,26 @@
+/**
+ * Every code a {@link KafkakitError} can carry. One list, so callers can switch on `error.code`
+ * exhaustively and documentation can link each code to its meaning.
+ */
+export const ErrorCode = {
+  /** An option or argument is missing or invalid; the message names the field. */
+  CONFIG: 'KAFKAKIT_CONFIG',
+  /** Something the library needs on this machine (Java, Maven, a container runtime) is missing. */
+  ENVIRONMENT: 'KAFKAKIT_ENVIRONMENT',
+  /** A process the library started (a broker, a registry) failed to start or become ready. */
+  START_FAILED: 'KAFKAKIT_START_FAILED',
+  /** An operation did not finish within its configured time. */
+  TIMEOUT: 'KAFKAKIT_TIMEOUT',
+  /** The caller's AbortSignal fired before the operation finished. */
+  ABORTED: 'KAFKAKIT_ABORTED',
+  /** A client was used after `close()`. */
+  CLOSED: 'KAFKAKIT_CLOSED',
+  /** The operation is not available in this mode or on this transport. */
+  UNSUPPORTED: 'KAFKAKIT_UNSUPPORTED',
+  /** No broker could be reached. */
+  CONNECTION: 'KAFKAKIT_CONNECTION',
+  /** A broker answered with an error (the Kafka error name is in `details.kafkaError`). */
+  KAFKA: 'KAFKAKIT_KAFKA',
+} as const
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]

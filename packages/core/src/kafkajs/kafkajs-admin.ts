@@ -1,0 +1,77 @@
+import { Kafka, logLevel } from 'kafkajs'
+import type { AdminConnection, KafkaAdmin, TopicSpec } from '../admin/kafka-admin.js'
+import { ErrorCode } from '../errors/error-codes.js'
+import { KafkakitError } from '../errors/kafkakit-error.js'
+import { fromKafkajsError } from './kafkajs-error.js'
+
+/** A {@link KafkaAdmin} backed by kafkajs. Connects lazily on the first call. */
+export function createKafkajsAdmin(connection: AdminConnection): KafkaAdmin {
+  const kafka = new Kafka({
+    brokers: [...connection.brokers],
+    clientId: connection.clientId ?? 'kafkakit-admin',
+    connectionTimeout: connection.connectionTimeoutMs ?? 3000,
+    requestTimeout: connection.requestTimeoutMs ?? 30_000,
+    retry: { retries: connection.retries ?? 5 },
+    logLevel: logLevel.NOTHING,
+  })
+  const admin = kafka.admin()
+  let connected: Promise<void> | undefined
+  let closed = false
+
+  async function call<T>(operation: string, run: () => Promise<T>): Promise<T> {
+    if (closed) throw new KafkakitError(ErrorCode.CLOSED, `${operation} was called after the admin client was closed`)
+    try {
+      connected ??= admin.connect()
+      await connected
+      return await run()
+    } catch (error) {
+      connected = undefined
+      throw fromKafkajsError(error, operation)
+    }
+  }
+
+  async function close(): Promise<void> {
+    if (closed) return
+    closed = true
+    await admin.disconnect().catch(() => undefined)
+  }
+
+  return {
+    describeCluster: () =>
+      call('describeCluster', async () => {
+        const cluster = await admin.describeCluster()
+        return {
+          clusterId: cluster.clusterId,
+          controllerId: cluster.controller ?? null,
+          brokers: cluster.brokers.map((b) => ({ nodeId: b.nodeId, host: b.host, port: b.port })),
+        }
+      }),
+    listTopics: () => call('listTopics', () => admin.listTopics()),
+    createTopics: (topics: readonly TopicSpec[]) =>
+      call(`createTopics(${topics.map((t) => t.name).join(', ')})`, async () => {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: topics.map((t) => ({
+            topic: t.name,
+            numPartitions: t.partitions ?? -1,
+            replicationFactor: t.replicationFactor ?? -1,
+            configEntries: Object.entries(t.configs ?? {}).map(([name, value]) => ({ name, value })),
+          })),
+        })
+      }),
+    deleteTopics: (names) =>
+      call(`deleteTopics(${names.join(', ')})`, () => admin.deleteTopics({ topics: [...names] })),
+    describeTopics: (names) =>
+      call(`describeTopics(${names.join(', ')})`, async () => {
+        const { topics } = await admin.fetchTopicMetadata({ topics: [...names] })
+        return topics.map((t) => ({
+          name: t.name,
+          partitions: t.partitions
+            .map((p) => ({ partition: p.partitionId, leader: p.leader, replicas: p.replicas, isr: p.isr }))
+            .sort((a, b) => a.partition - b.partition),
+        }))
+      }),
+    close,
+    [Symbol.asyncDispose]: close,
+  }
+}

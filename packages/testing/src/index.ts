@@ -1,0 +1,6 @@
+export { createTopic, type CreateTopicOptions } from './create-topic.js'
+export type { KafkaCluster, KafkaMode, KafkaNode } from './kafka-cluster.js'
+export { startKafka } from './start-kafka.js'
+export { DEFAULT_KAFKA_VERSION, type StartKafkaOptions } from './start-kafka-options.js'
+export { uniqueName } from './unique-name.js'
+export { type WaitForOptions, waitFor } from './wait-for.js'

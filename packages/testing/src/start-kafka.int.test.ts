@@ -1,0 +1,43 @@
+import { Kafka, logLevel } from 'kafkajs'
+import { expect, inject, test } from 'vitest'
+import { createTopic } from './create-topic.js'
+import { uniqueName } from './unique-name.js'
+import { waitFor } from './wait-for.js'
+
+const { bootstrapServers } = inject('kafkakit')
+
+test('a message produced to the shared 1-node cluster is consumed back, key, value and headers intact', async () => {
+  const topic = await createTopic(bootstrapServers, { partitions: 3 })
+  const kafka = new Kafka({ brokers: bootstrapServers.split(','), logLevel: logLevel.NOTHING })
+  const producer = kafka.producer({ idempotent: true })
+  const consumer = kafka.consumer({ groupId: uniqueName('group') })
+  try {
+    await producer.connect()
+    const messages = Array.from({ length: 20 }, (_, i) => ({
+      key: `key-${i}`,
+      value: `value-${i}`,
+      headers: { n: String(i) },
+    }))
+    await producer.send({ topic, acks: -1, messages })
+
+    const received: { key: string; value: string; n: string }[] = []
+    await consumer.connect()
+    await consumer.subscribe({ topic, fromBeginning: true })
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        received.push({
+          key: message.key!.toString(),
+          value: message.value!.toString(),
+          n: message.headers!.n!.toString(),
+        })
+      },
+    })
+    await waitFor(() => received.length >= messages.length, { timeoutMs: 60_000, description: '20 messages' })
+    expect(received.sort((a, b) => Number(a.n) - Number(b.n))).toEqual(
+      messages.map((m) => ({ key: m.key, value: m.value, n: m.headers.n })),
+    )
+  } finally {
+    await consumer.disconnect()
+    await producer.disconnect()
+  }
+})

@@ -1,0 +1,50 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+
+/** Tests run against the packages' sources, not their builds. */
+const alias = [
+  { find: /^@kafkakit\/core$/, replacement: source('./packages/core/src/index.ts') },
+  { find: /^@kafkakit\/core\/internal$/, replacement: source('./packages/core/src/internal.ts') },
+  { find: /^@kafkakit\/producer$/, replacement: source('./packages/producer/src/index.ts') },
+  { find: /^@kafkakit\/consumer$/, replacement: source('./packages/consumer/src/index.ts') },
+  { find: /^@kafkakit\/testing$/, replacement: source('./packages/testing/src/index.ts') },
+  { find: /^@kafkakit\/testing\/vitest$/, replacement: source('./packages/testing/src/vitest.ts') },
+]
+
+const integrationFiles = ['packages/*/src/**/*.int.test.ts', 'examples/*/src/**/*.int.test.ts']
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['packages/*/src/**/*.test.ts', 'examples/*/src/**/*.test.ts', 'scripts/**/*.test.ts'],
+          exclude: integrationFiles,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'types',
+          include: [],
+          typecheck: { enabled: true, only: true, include: ['packages/*/src/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: integrationFiles,
+          globalSetup: ['./test/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+        },
+      },
+    ],
+  },
+})
