@@ -1,4 +1,4 @@
-export { createTopic, type CreateTopicOptions } from './create-topic.js'
+export { type CreateTopicOptions, createTopic } from './create-topic.js'
 export type { KafkaCluster, KafkaMode, KafkaNode } from './kafka-cluster.js'
 export { startKafka } from './start-kafka.js'
 export { DEFAULT_KAFKA_VERSION, type StartKafkaOptions } from './start-kafka-options.js'

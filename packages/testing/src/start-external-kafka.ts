@@ -18,7 +18,10 @@ export async function startExternalKafka(options: ResolvedStartKafkaOptions): Pr
     signal: options.signal,
   })
   const unsupported = (what: string) => async () => {
-    throw new KafkakitError(ErrorCode.UNSUPPORTED, `${what} is not possible on an external cluster; use mode "local" or "container"`)
+    throw new KafkakitError(
+      ErrorCode.UNSUPPORTED,
+      `${what} is not possible on an external cluster; use mode "local" or "container"`,
+    )
   }
   const nodes: KafkaNode[] = cluster.brokers.map((b) => ({
     nodeId: b.nodeId,

@@ -34,6 +34,8 @@ const startKafkaOptionsSchema = z.strictObject({
 export type StartKafkaOptions = z.input<typeof startKafkaOptionsSchema>
 export type ResolvedStartKafkaOptions = z.output<typeof startKafkaOptionsSchema>
 
-export function resolveStartKafkaOptions(options: StartKafkaOptions = {}): Readonly<ResolvedStartKafkaOptions> {
+export function resolveStartKafkaOptions(
+  options: StartKafkaOptions = {},
+): Readonly<ResolvedStartKafkaOptions> {
   return parseOptions(startKafkaOptionsSchema, options, 'startKafka options')
 }

@@ -1,43 +1,17 @@
-import { Kafka, logLevel } from 'kafkajs'
 import { expect, inject, test } from 'vitest'
-import { createTopic } from './create-topic.js'
-import { uniqueName } from './unique-name.js'
-import { waitFor } from './wait-for.js'
+import { expectRoundTrip } from './round-trip.test-helper.js'
+import { startKafka } from './start-kafka.js'
+import { DEFAULT_KAFKA_VERSION } from './start-kafka-options.js'
 
-const { bootstrapServers } = inject('kafkakit')
+const { bootstrapServers, kafkaVersion } = inject('kafkakit')
 
-test('a message produced to the shared 1-node cluster is consumed back, key, value and headers intact', async () => {
-  const topic = await createTopic(bootstrapServers, { partitions: 3 })
-  const kafka = new Kafka({ brokers: bootstrapServers.split(','), logLevel: logLevel.NOTHING })
-  const producer = kafka.producer({ idempotent: true })
-  const consumer = kafka.consumer({ groupId: uniqueName('group') })
-  try {
-    await producer.connect()
-    const messages = Array.from({ length: 20 }, (_, i) => ({
-      key: `key-${i}`,
-      value: `value-${i}`,
-      headers: { n: String(i) },
-    }))
-    await producer.send({ topic, acks: -1, messages })
+test('the shared 1-node cluster runs the default Kafka and a message round-trips with key, value and headers', async () => {
+  if (kafkaVersion !== undefined) expect(kafkaVersion).toBe(DEFAULT_KAFKA_VERSION)
+  await expectRoundTrip(bootstrapServers.split(','))
+})
 
-    const received: { key: string; value: string; n: string }[] = []
-    await consumer.connect()
-    await consumer.subscribe({ topic, fromBeginning: true })
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        received.push({
-          key: message.key!.toString(),
-          value: message.value!.toString(),
-          n: message.headers!.n!.toString(),
-        })
-      },
-    })
-    await waitFor(() => received.length >= messages.length, { timeoutMs: 60_000, description: '20 messages' })
-    expect(received.sort((a, b) => Number(a.n) - Number(b.n))).toEqual(
-      messages.map((m) => ({ key: m.key, value: m.value, n: m.headers.n })),
-    )
-  } finally {
-    await consumer.disconnect()
-    await producer.disconnect()
-  }
+test('Apache Kafka 3.9.x is selectable and works the same', async () => {
+  await using cluster = await startKafka({ mode: 'local', kafkaVersion: '3.9.2' })
+  expect(cluster.kafkaVersion).toBe('3.9.2')
+  await expectRoundTrip(cluster.brokers)
 })

@@ -4,8 +4,8 @@ import { chooseMode } from './choose-mode.js'
 import { probeContainerRuntime } from './container/probe-container-runtime.js'
 import type { KafkaCluster } from './kafka-cluster.js'
 import { startLocalKafka } from './local/start-local-kafka.js'
-import { resolveStartKafkaOptions, type StartKafkaOptions } from './start-kafka-options.js'
 import { startExternalKafka } from './start-external-kafka.js'
+import { resolveStartKafkaOptions, type StartKafkaOptions } from './start-kafka-options.js'
 import { withPassedOver } from './with-passed-over.js'
 
 /**

@@ -54,7 +54,10 @@ export function kafkakitGlobalSetup(options: KafkakitGlobalSetupOptions = {}) {
       )
     }
     process.env.KAFKA_BOOTSTRAP_SERVERS = cluster.bootstrapServers
-    project.provide('kafkakit', { bootstrapServers: cluster.bootstrapServers, kafkaVersion: cluster.kafkaVersion })
+    project.provide('kafkakit', {
+      bootstrapServers: cluster.bootstrapServers,
+      kafkaVersion: cluster.kafkaVersion,
+    })
     return async () => {
       state.users -= 1
       if (state.users > 0) return

@@ -25,7 +25,12 @@ export async function waitForBrokers(
     async () => {
       fatal = options.failFast?.()
       if (fatal) throw fatal
-      await using admin = createAdmin({ brokers, connectionTimeoutMs: 1000, requestTimeoutMs: 5000, retries: 0 })
+      await using admin = createAdmin({
+        brokers,
+        connectionTimeoutMs: 1000,
+        requestTimeoutMs: 5000,
+        retries: 0,
+      })
       const cluster = await admin.describeCluster()
       const live = new Set(cluster.brokers.map((b) => b.nodeId))
       const ready = wanted ? [...wanted].every((id) => live.has(id)) : live.size >= count

@@ -1,5 +1,5 @@
-import { ErrorCode, KafkakitError } from '@kafkakit/core'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { ErrorCode, KafkakitError } from '@kafkakit/core'
 
 export interface WaitForOptions {
   /** Give up after this many ms. Default 30000. */
@@ -40,9 +40,13 @@ export async function waitFor<T>(
     }
     if (Date.now() >= deadline) {
       const last = lastError instanceof Error ? ` (last error: ${lastError.message})` : ''
-      throw new KafkakitError(ErrorCode.TIMEOUT, `Timed out after ${timeoutMs} ms waiting for ${description}${last}`, {
-        cause: lastError,
-      })
+      throw new KafkakitError(
+        ErrorCode.TIMEOUT,
+        `Timed out after ${timeoutMs} ms waiting for ${description}${last}`,
+        {
+          cause: lastError,
+        },
+      )
     }
     await sleep(Math.min(intervalMs, Math.max(0, deadline - Date.now())))
   }

@@ -19,7 +19,8 @@ export function createKafkajsAdmin(connection: AdminConnection): KafkaAdmin {
   let closed = false
 
   async function call<T>(operation: string, run: () => Promise<T>): Promise<T> {
-    if (closed) throw new KafkakitError(ErrorCode.CLOSED, `${operation} was called after the admin client was closed`)
+    if (closed)
+      throw new KafkakitError(ErrorCode.CLOSED, `${operation} was called after the admin client was closed`)
     try {
       connected ??= admin.connect()
       await connected

@@ -1,7 +1,11 @@
 import { ErrorCode } from '../errors/error-codes.js'
 import { KafkakitError } from '../errors/kafkakit-error.js'
 
-const connectionErrors = new Set(['KafkaJSConnectionError', 'KafkaJSBrokerNotFound', 'KafkaJSConnectionClosedError'])
+const connectionErrors = new Set([
+  'KafkaJSConnectionError',
+  'KafkaJSBrokerNotFound',
+  'KafkaJSConnectionClosedError',
+])
 
 /** Converts anything kafkajs threw into a KafkakitError that says which operation failed. */
 export function fromKafkajsError(error: unknown, operation: string): KafkakitError {
@@ -22,10 +26,12 @@ export function fromKafkajsError(error: unknown, operation: string): KafkakitErr
   )
 }
 
+/** The innermost error: kafkajs chains them through `cause` (retries) or `originalError` (some wrappers). */
 function rootCause(error: unknown): unknown {
   let current = error
   for (let depth = 0; depth < 16; depth++) {
-    const next = (current as { originalError?: unknown; cause?: unknown } | undefined)?.originalError
+    const link = current as { originalError?: unknown; cause?: unknown } | undefined
+    const next = link?.cause ?? link?.originalError
     if (next === undefined || next === null) return current
     current = next
   }

@@ -7,7 +7,11 @@ import { KafkakitError } from '../errors/kafkakit-error.js'
  * The caller's object is never mutated. Any problem becomes one KAFKAKIT_CONFIG error that names
  * every offending field, e.g. `startKafka options: nodes: expected 1 or 3`.
  */
-export function parseOptions<S extends z.ZodType>(schema: S, input: unknown, what: string): Readonly<z.output<S>> {
+export function parseOptions<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  what: string,
+): Readonly<z.output<S>> {
   const result = schema.safeParse(input ?? {})
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {

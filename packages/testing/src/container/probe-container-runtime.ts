@@ -1,4 +1,6 @@
-export type ContainerRuntimeProbe = { readonly available: true } | { readonly available: false; readonly reason: string }
+export type ContainerRuntimeProbe =
+  | { readonly available: true }
+  | { readonly available: false; readonly reason: string }
 
 let probe: Promise<ContainerRuntimeProbe> | undefined
 

@@ -1,6 +1,7 @@
 import { ErrorCode, KafkakitError } from '@kafkakit/core'
 import { brokerSettings } from '../broker-settings.js'
 import { freePorts } from '../free-ports.js'
+import { randomClusterId } from '../random-cluster-id.js'
 import type { KafkaCluster, KafkaNode } from '../kafka-cluster.js'
 import type { ResolvedStartKafkaOptions } from '../start-kafka-options.js'
 import { waitForBrokers } from '../wait-for-brokers.js'
@@ -22,7 +23,7 @@ export async function startContainerKafka(options: ResolvedStartKafkaOptions): P
   const alias = (id: number) => `kafka-${id}`
   const voters = ids.map((id) => `${id}@${alias(id)}:${controllerPort}`).join(',')
   const network = await new Network().start()
-  const clusterId = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64url')
+  const clusterId = randomClusterId()
 
   const definitions = ids.map((id, i) => {
     const port = ports[i]!
@@ -39,7 +40,10 @@ export async function startContainerKafka(options: ResolvedStartKafkaOptions): P
       options.brokerConfig,
     )
     const environment = Object.fromEntries(
-      Object.entries(settings).map(([key, value]) => [`KAFKA_${key.toUpperCase().replace(/[.-]/g, '_')}`, value]),
+      Object.entries(settings).map(([key, value]) => [
+        `KAFKA_${key.toUpperCase().replace(/[.-]/g, '_')}`,
+        value,
+      ]),
     )
     return new GenericContainer(image)
       .withNetwork(network)
@@ -50,9 +54,13 @@ export async function startContainerKafka(options: ResolvedStartKafkaOptions): P
   })
 
   const started = await Promise.all(definitions.map((d) => d.start())).catch((error) => {
-    throw new KafkakitError(ErrorCode.START_FAILED, `The Kafka container (${image}) failed to start: ${error.message}`, {
-      cause: error,
-    })
+    throw new KafkakitError(
+      ErrorCode.START_FAILED,
+      `The Kafka container (${image}) failed to start: ${error.message}`,
+      {
+        cause: error,
+      },
+    )
   })
   const brokers = ports.map((port) => `localhost:${port}`)
   const stop = async () => {
@@ -82,7 +90,10 @@ export async function startContainerKafka(options: ResolvedStartKafkaOptions): P
       },
       restart: async () => {
         await container.restart()
-        await waitForBrokers(brokers, [ids[i]!], { timeoutMs: options.startTimeoutMs, signal: options.signal })
+        await waitForBrokers(brokers, [ids[i]!], {
+          timeoutMs: options.startTimeoutMs,
+          signal: options.signal,
+        })
       },
     }
   })

@@ -9,5 +9,7 @@ export function packageRoot(): string {
     if (existsSync(join(dir, 'jvm', 'pom.xml'))) return dir
     dir = dirname(dir)
   }
-  throw new Error(`jvm/pom.xml was not found above ${fileURLToPath(import.meta.url)}; is @kafkakit/testing installed whole?`)
+  throw new Error(
+    `jvm/pom.xml was not found above ${fileURLToPath(import.meta.url)}; is @kafkakit/testing installed whole?`,
+  )
 }

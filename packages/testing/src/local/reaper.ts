@@ -31,7 +31,10 @@ const live = new Set<number>()
 
 function send(line: string): void {
   if (!reaper) {
-    reaper = spawn(process.execPath, ['-e', reaperScript], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] })
+    reaper = spawn(process.execPath, ['-e', reaperScript], {
+      detached: true,
+      stdio: ['pipe', 'ignore', 'ignore'],
+    })
     reaper.unref()
     ;(reaper.stdin as unknown as { unref?: () => void }).unref?.()
     reaper.stdin?.on('error', () => undefined)

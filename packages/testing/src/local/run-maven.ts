@@ -48,7 +48,13 @@ export function runMaven(args: readonly string[], options: RunMavenOptions): Pro
           ),
         )
       } else {
-        reject(new KafkakitError(ErrorCode.START_FAILED, `Maven failed to fetch ${options.purpose}: ${error.message}`, { cause: error }))
+        reject(
+          new KafkakitError(
+            ErrorCode.START_FAILED,
+            `Maven failed to fetch ${options.purpose}: ${error.message}`,
+            { cause: error },
+          ),
+        )
       }
     })
     child.once('close', (code) => {
