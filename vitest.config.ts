@@ -14,6 +14,9 @@ const alias = [
 ]
 
 const integrationFiles = ['packages/*/src/**/*.int.test.ts', 'examples/*/src/**/*.int.test.ts']
+/** Integration tests that also need a schema registry: `*.registry.int.test.ts`. */
+const registryFiles = integrationFiles.map((glob) => glob.replace('*.int.test.ts', '*.registry.int.test.ts'))
+const integration = { testTimeout: 120_000, hookTimeout: 300_000 }
 
 export default defineConfig({
   resolve: { alias },
@@ -45,9 +48,18 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: integrationFiles,
+          exclude: registryFiles,
           globalSetup: ['./test/global-setup.ts'],
-          testTimeout: 120_000,
-          hookTimeout: 300_000,
+          ...integration,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration-registry',
+          include: registryFiles,
+          globalSetup: ['./test/global-setup-registry.ts'],
+          ...integration,
         },
       },
     ],

@@ -1,8 +1,8 @@
 import { ErrorCode, KafkakitError } from '@kafkakit/core'
 import { brokerSettings } from '../broker-settings.js'
 import { freePorts } from '../free-ports.js'
-import { randomClusterId } from '../random-cluster-id.js'
 import type { KafkaCluster, KafkaNode } from '../kafka-cluster.js'
+import { randomClusterId } from '../random-cluster-id.js'
 import type { ResolvedStartKafkaOptions } from '../start-kafka-options.js'
 import { waitForBrokers } from '../wait-for-brokers.js'
 

@@ -9,6 +9,8 @@ export interface JvmProcessOptions {
   /** stdout and stderr are appended here. */
   readonly logFile: string
   readonly env?: NodeJS.ProcessEnv
+  /** Working folder. Default: this process's. */
+  readonly cwd?: string
 }
 
 export interface JvmExit {
@@ -43,6 +45,7 @@ export class JvmProcess {
         detached: true,
         stdio: ['ignore', log, log],
         env: this.#options.env ?? process.env,
+        ...(this.#options.cwd ? { cwd: this.#options.cwd } : {}),
       })
       this.#child = child
       const pid = child.pid

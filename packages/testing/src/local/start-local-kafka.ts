@@ -1,18 +1,18 @@
-import { existsSync, readFileSync } from 'node:fs'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ErrorCode, KafkakitError } from '@kafkakit/core'
 import { brokerSettings } from '../broker-settings.js'
 import { freePorts } from '../free-ports.js'
-import { randomClusterId } from '../random-cluster-id.js'
 import type { KafkaCluster, KafkaNode } from '../kafka-cluster.js'
+import { randomClusterId } from '../random-cluster-id.js'
 import type { ResolvedStartKafkaOptions } from '../start-kafka-options.js'
 import { waitForBrokers } from '../wait-for-brokers.js'
 import { findJava } from './find-java.js'
 import { JvmProcess } from './jvm-process.js'
 import { kafkaClasspath } from './kafka-classpath.js'
 import { unwatchDir, watchDir } from './reaper.js'
+import { startFailed } from './start-failed.js'
 
 const defaultJvmArgs = ['-Xms128m', '-Xmx512m', '-XX:+UseSerialGC', '-Djava.awt.headless=true']
 
@@ -74,7 +74,8 @@ export async function startLocalKafka(options: ResolvedStartKafkaOptions): Promi
       })
       format.start()
       const { code } = await format.exited
-      if (code !== 0) throw startFailed(`formatting the storage of node ${layout.nodeId} failed`, logFile)
+      if (code !== 0)
+        throw startFailed(`Kafka: formatting the storage of node ${layout.nodeId} failed`, logFile)
       const process = new JvmProcess({
         java: java.java,
         args: [...jvmArgs, 'kafka.Kafka', propertiesFile],
@@ -97,7 +98,7 @@ export async function startLocalKafka(options: ResolvedStartKafkaOptions): Promi
         signal,
         failFast: () => {
           const dead = subset.find((n) => !n.process.running)
-          return dead && startFailed(`broker ${dead.layout.nodeId} exited while starting`, dead.logFile)
+          return dead && startFailed(`Kafka broker ${dead.layout.nodeId} exited while starting`, dead.logFile)
         },
       },
     ).catch((error) => {
@@ -167,21 +168,6 @@ function toProperties(settings: Record<string, string>): string {
     .map(([key, value]) => `${key}=${value}`)
     .join('\n')
     .concat('\n')
-}
-
-function startFailed(what: string, logFile: string): KafkakitError {
-  const tail = existsSync(logFile)
-    ? readFileSync(logFile, 'utf8')
-        .split('\n')
-        .filter((line) => /ERROR|Exception|Error:/.test(line))
-        .slice(-3)
-        .join(' | ')
-    : ''
-  return new KafkakitError(
-    ErrorCode.START_FAILED,
-    `Kafka ${what}; see the log at ${logFile}${tail ? ` (last errors: ${tail.slice(0, 600)})` : ''}`,
-    { details: { logs: [logFile] } },
-  )
 }
 
 /** Removes the brokers' data; the whole run folder too unless its logs are to be kept. */
