@@ -1,6 +1,12 @@
 /**
  * For kafkakit's own packages only: no semver promise. Applications import from '@kafkakit/core'.
  */
+export { type ClientInternals, clientInternals } from './client/create-client.js'
 export { createKafkajsAdmin as createAdmin } from './kafkajs/kafkajs-admin.js'
+export type { ConnectionOptions } from './kafkajs/kafkajs-config.js'
+export { isKafkajsInstrumented } from './kafkajs/kafkajs-instrumentation.js'
+export { redact } from './logging/logger.js'
 export { bootstrapFromEnv } from './options/bootstrap-from-env.js'
 export { parseOptions } from './options/parse-options.js'
+export { Attr, MESSAGING_SYSTEM_KAFKA, OperationType, TRACER_NAME } from './telemetry/semantic-conventions.js'
+export { extractTraceContext, injectTraceContext } from './telemetry/trace-context.js'

@@ -27,9 +27,10 @@ export async function waitForBrokers(
       if (fatal) throw fatal
       await using admin = createAdmin({
         brokers,
+        clientId: 'kafkakit-testing',
         connectionTimeoutMs: 1000,
         requestTimeoutMs: 5000,
-        retries: 0,
+        retry: { retries: 0, initialRetryTimeMs: 100, maxRetryTimeMs: 1000 },
       })
       const cluster = await admin.describeCluster()
       const live = new Set(cluster.brokers.map((b) => b.nodeId))

@@ -1,15 +1,3 @@
-/** Where and how to reach a cluster for administrative calls. */
-export interface AdminConnection {
-  readonly brokers: readonly string[]
-  readonly clientId?: string
-  /** Time to open one TCP connection, in ms. Default 3000. */
-  readonly connectionTimeoutMs?: number
-  /** Time one request may take, in ms. Default 30000. */
-  readonly requestTimeoutMs?: number
-  /** How often a failed request is retried before it rejects. Default 5. */
-  readonly retries?: number
-}
-
 export interface BrokerDescription {
   readonly nodeId: number
   readonly host: string

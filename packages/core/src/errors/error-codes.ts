@@ -21,6 +21,20 @@ export const ErrorCode = {
   CONNECTION: 'KAFKAKIT_CONNECTION',
   /** A broker answered with an error (the Kafka error name is in `details.kafkaError`). */
   KAFKA: 'KAFKAKIT_KAFKA',
+  /** A key, value or header does not match its schema; the message names the path and the rule. */
+  VALIDATION: 'KAFKAKIT_VALIDATION',
+  /** A value could not be turned into bytes by its serializer. */
+  SERIALIZATION: 'KAFKAKIT_SERIALIZATION',
+  /** Bytes could not be decoded: wrong magic byte, too short, malformed Avro or JSON, invalid UTF-8. */
+  DESERIALIZATION: 'KAFKAKIT_DESERIALIZATION',
+  /** The schema registry has no such schema id or subject (not retriable). */
+  SCHEMA_NOT_FOUND: 'KAFKAKIT_SCHEMA_NOT_FOUND',
+  /** The schema registry could not be reached or failed (retriable). */
+  REGISTRY_UNAVAILABLE: 'KAFKAKIT_REGISTRY_UNAVAILABLE',
+  /** The schema registry refused a request, e.g. an incompatible or invalid schema (not retriable). */
+  SCHEMA_REGISTRY: 'KAFKAKIT_SCHEMA_REGISTRY',
+  /** A record is larger than the configured maximum message size. */
+  MESSAGE_TOO_LARGE: 'KAFKAKIT_MESSAGE_TOO_LARGE',
 } as const
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]

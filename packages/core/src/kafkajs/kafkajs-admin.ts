@@ -1,20 +1,13 @@
-import { Kafka, logLevel } from 'kafkajs'
-import type { AdminConnection, KafkaAdmin, TopicSpec } from '../admin/kafka-admin.js'
+import { Kafka } from 'kafkajs'
+import type { KafkaAdmin, TopicSpec } from '../admin/kafka-admin.js'
 import { ErrorCode } from '../errors/error-codes.js'
 import { KafkakitError } from '../errors/kafkakit-error.js'
+import { type ConnectionOptions, toKafkajsConfig } from './kafkajs-config.js'
 import { fromKafkajsError } from './kafkajs-error.js'
 
 /** A {@link KafkaAdmin} backed by kafkajs. Connects lazily on the first call. */
-export function createKafkajsAdmin(connection: AdminConnection): KafkaAdmin {
-  const kafka = new Kafka({
-    brokers: [...connection.brokers],
-    clientId: connection.clientId ?? 'kafkakit-admin',
-    connectionTimeout: connection.connectionTimeoutMs ?? 3000,
-    requestTimeout: connection.requestTimeoutMs ?? 30_000,
-    retry: { retries: connection.retries ?? 5 },
-    logLevel: logLevel.NOTHING,
-  })
-  const admin = kafka.admin()
+export function createKafkajsAdmin(connection: ConnectionOptions): KafkaAdmin {
+  const admin = new Kafka(toKafkajsConfig(connection)).admin()
   let connected: Promise<void> | undefined
   let closed = false
 

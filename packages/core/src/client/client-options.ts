@@ -1,0 +1,102 @@
+import { z } from 'zod'
+import { ErrorCode } from '../errors/error-codes.js'
+import { KafkakitError } from '../errors/kafkakit-error.js'
+import type { Logger } from '../logging/logger.js'
+import { bootstrapFromEnv } from '../options/bootstrap-from-env.js'
+import { parseOptions } from '../options/parse-options.js'
+import { DEFAULT_MAX_MESSAGE_BYTES } from '../topic/topic-codec.js'
+
+const address = z
+  .string()
+  .regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):\d{1,5}$/, 'expected host:port, e.g. "127.0.0.1:9092"')
+
+const pem = z.union([z.string(), z.instanceof(Buffer)])
+
+const credentials = { username: z.string().min(1), password: z.string() }
+
+const clientOptionsSchema = z.strictObject({
+  /** Bootstrap brokers as `host:port`. Default: KAFKA_BOOTSTRAP_SERVERS (comma-separated). */
+  brokers: z.array(address).min(1, 'expected at least one broker').optional(),
+  /** Sent to the brokers with every request (quotas, logs). */
+  clientId: z.string().min(1).max(255).default('kafkakit'),
+  /** TLS: true for the system's CAs, or the certificates to use. */
+  ssl: z
+    .union([
+      z.boolean(),
+      z.strictObject({
+        ca: z.union([pem, z.array(pem)]).optional(),
+        cert: pem.optional(),
+        key: pem.optional(),
+        passphrase: z.string().optional(),
+        servername: z.string().optional(),
+        rejectUnauthorized: z.boolean().default(true),
+      }),
+    ])
+    .default(false),
+  /** SASL authentication: PLAIN or SCRAM-SHA-256/512. */
+  sasl: z
+    .discriminatedUnion('mechanism', [
+      z.strictObject({ mechanism: z.literal('plain'), ...credentials }),
+      z.strictObject({ mechanism: z.literal('scram-sha-256'), ...credentials }),
+      z.strictObject({ mechanism: z.literal('scram-sha-512'), ...credentials }),
+    ])
+    .optional(),
+  /** Time to open a TCP connection, in ms. */
+  connectionTimeoutMs: z.number().int().positive().default(3000),
+  /** Time a request may take, in ms. */
+  requestTimeoutMs: z.number().int().positive().default(30_000),
+  /** Time SASL authentication may take, in ms. */
+  authenticationTimeoutMs: z.number().int().positive().default(10_000),
+  /** Retries of retriable failures, with exponential backoff. */
+  retry: z
+    .strictObject({
+      retries: z.number().int().min(0).default(5),
+      initialRetryTimeMs: z.number().int().positive().default(300),
+      maxRetryTimeMs: z.number().int().positive().default(30_000),
+    })
+    .default({ retries: 5, initialRetryTimeMs: 300, maxRetryTimeMs: 30_000 }),
+  /** Where kafkakit (and the Kafka client under it) logs. Default: nowhere. */
+  logger: z
+    .custom<Logger>(
+      (value) =>
+        typeof value === 'object' &&
+        value !== null &&
+        ['error', 'warn', 'info', 'debug'].every(
+          (level) => typeof (value as Record<string, unknown>)[level] === 'function',
+        ),
+      'expected a logger with error, warn, info and debug methods (pino works)',
+    )
+    .optional(),
+  /** The least severe Kafka client entries passed to the logger. */
+  logLevel: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
+  /** A Confluent-compatible schema registry, for registry serdes. */
+  schemaRegistry: z
+    .strictObject({
+      url: z.string(),
+      auth: z.strictObject(credentials).optional(),
+      retries: z.number().int().min(0).optional(),
+    })
+    .optional(),
+  /** Records larger than this are rejected before sending (match the topic's max.message.bytes). */
+  maxMessageBytes: z.number().int().positive().default(DEFAULT_MAX_MESSAGE_BYTES),
+})
+
+export type ClientOptions = z.input<typeof clientOptionsSchema>
+export type ResolvedClientOptions = Omit<z.output<typeof clientOptionsSchema>, 'brokers'> & {
+  readonly brokers: readonly string[]
+}
+
+/** Validates client options (never mutating them) and applies defaults and KAFKA_BOOTSTRAP_SERVERS. */
+export function resolveClientOptions(options: ClientOptions = {}): Readonly<ResolvedClientOptions> {
+  const resolved = parseOptions(clientOptionsSchema, options, 'client options')
+  const brokers = resolved.brokers ?? bootstrapFromEnv()
+  if (!brokers) {
+    throw new KafkakitError(
+      ErrorCode.CONFIG,
+      'Invalid client options: brokers: none given; pass brokers: ["host:port"] or set KAFKA_BOOTSTRAP_SERVERS',
+      { details: { fields: ['brokers'] } },
+    )
+  }
+  if (resolved.brokers === undefined) parseOptions(z.array(address), brokers, 'KAFKA_BOOTSTRAP_SERVERS')
+  return Object.freeze({ ...resolved, brokers: Object.freeze([...brokers]) })
+}

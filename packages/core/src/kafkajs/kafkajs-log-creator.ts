@@ -1,0 +1,25 @@
+import { type logCreator, logLevel } from 'kafkajs'
+import { type Logger, redact } from '../logging/logger.js'
+
+const levels: Record<number, keyof Logger> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+  [logLevel.DEBUG]: 'debug',
+}
+
+/** Routes kafkajs's log entries to a kafkakit Logger, with credentials and payloads redacted. */
+export function kafkajsLogCreator(logger: Logger): logCreator {
+  return () =>
+    ({ namespace, level, log }) => {
+      const { message, timestamp: _timestamp, logger: _name, ...fields } = log
+      logger[levels[level] ?? 'info']({ component: 'kafkajs', namespace, ...redact(fields) }, message)
+    }
+}
+
+export const kafkajsLogLevel = {
+  error: logLevel.ERROR,
+  warn: logLevel.WARN,
+  info: logLevel.INFO,
+  debug: logLevel.DEBUG,
+} as const

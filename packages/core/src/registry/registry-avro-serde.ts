@@ -1,0 +1,100 @@
+import type avsc from 'avsc'
+import { ErrorCode } from '../errors/error-codes.js'
+import { KafkakitError } from '../errors/kafkakit-error.js'
+import {
+  type AvroSchema,
+  type AvroType,
+  decodeAvro,
+  encodeAvroFramed,
+  parseAvroSchema,
+} from '../serde/avro-type.js'
+import type { Serde } from '../serde/serde.js'
+import {
+  type InferInput,
+  type InferOutput,
+  type StandardSchemaV1,
+  validateSync,
+} from '../serde/standard-schema.js'
+import { readFrame } from './confluent-frame.js'
+import { requireRegistry } from './require-registry.js'
+import type { SchemaRegistry } from './schema-registry.js'
+import { type SubjectStrategy, subjectName } from './subject-name.js'
+
+export interface RegistryAvroOptions<S extends StandardSchemaV1 | undefined = undefined> {
+  /** How the subject is named. Default `topic` (`<topic>-value`). */
+  readonly subjectStrategy?: SubjectStrategy
+  /** Register the schema when the subject does not have it. Default false: it must be registered already. */
+  readonly autoRegister?: boolean
+  /** A Standard Schema (e.g. zod) checked too: before encoding, and after decoding. */
+  readonly validate?: S
+}
+
+/**
+ * Avro in the Confluent wire format (magic byte 0, 4-byte schema id, Avro binary), readable by Java,
+ * Python and librdkafka clients. This schema is the writer schema when producing and the reader schema when
+ * consuming: records written with another registered version are resolved into it (Avro schema evolution).
+ * Once bound, encoding is synchronous; decoding is too for schema ids already seen.
+ */
+export function registryAvro<T = unknown>(schema: AvroSchema, options?: RegistryAvroOptions): Serde<T>
+export function registryAvro<S extends StandardSchemaV1>(
+  schema: AvroSchema,
+  options: RegistryAvroOptions<S> & { readonly validate: S },
+): Serde<InferInput<S>, InferOutput<S>>
+export function registryAvro(
+  schema: AvroSchema,
+  options: RegistryAvroOptions<StandardSchemaV1 | undefined> = {},
+): Serde<unknown> {
+  const type = parseAvroSchema(schema)
+  const text = JSON.stringify(type.schema())
+  const { validate, subjectStrategy = 'topic', autoRegister = false } = options
+  return {
+    kind: `registry avro ${type.name ?? type.typeName}`,
+    bind: async (context) => {
+      const registry = requireRegistry(context)
+      const subject = subjectName(subjectStrategy, context, type.name)
+      const id = await registry.idFor(subject, { type: 'AVRO', schema: text }, { autoRegister })
+      const what = context.role
+      const readers = new Map<number, avsc.Resolver | undefined>([[id, undefined]])
+      const finish = (decoded: unknown) => (validate ? validateSync(validate, decoded, what) : decoded)
+      return {
+        serialize: (value) =>
+          encodeAvroFramed(type, validate ? validateSync(validate, value, what) : value, id, what),
+        deserialize(data) {
+          const frame = readFrame(data, what)
+          if (readers.has(frame.id))
+            return finish(decodeAvro(type, frame.payload, what, readers.get(frame.id)))
+          return resolverFor(registry, type, frame.id, what).then((resolver) => {
+            readers.set(frame.id, resolver)
+            return finish(decodeAvro(type, frame.payload, what, resolver))
+          })
+        },
+      }
+    },
+  }
+}
+
+/** The resolver that reads records written with schema `writerId` as `reader` (fetched once per id). */
+async function resolverFor(
+  registry: SchemaRegistry,
+  reader: AvroType,
+  writerId: number,
+  what: string,
+): Promise<avsc.Resolver> {
+  const writer = await registry.schemaById(writerId)
+  if (writer.type !== 'AVRO') {
+    throw new KafkakitError(
+      ErrorCode.DESERIALIZATION,
+      `Invalid ${what}: schema id ${writerId} is a ${writer.type} schema, not Avro`,
+      { details: { schemaId: writerId } },
+    )
+  }
+  try {
+    return reader.createResolver(parseAvroSchema(writer.schema))
+  } catch (error) {
+    throw new KafkakitError(
+      ErrorCode.DESERIALIZATION,
+      `Invalid ${what}: records written with schema id ${writerId} cannot be read as ${reader.name ?? reader.typeName} (${(error as Error).message})`,
+      { cause: error, details: { schemaId: writerId } },
+    )
+  }
+}

@@ -1,0 +1,93 @@
+import avsc from 'avsc'
+import { expect, test } from 'vitest'
+import { z } from 'zod'
+import { avro } from './avro-serde.js'
+import { bindSync, thrown } from './test-context.test-helper.js'
+
+const orderSchema = {
+  type: 'record',
+  name: 'Order',
+  namespace: 'shop',
+  fields: [
+    { name: 'order_id', type: 'long' },
+    { name: 'order_ts', type: 'long' },
+    { name: 'total_amount', type: 'double' },
+    { name: 'customer_name', type: 'string' },
+    {
+      name: 'lines',
+      type: {
+        type: 'array',
+        items: { type: 'record', name: 'Line', fields: [{ name: 'sku', type: 'string' }] },
+      },
+    },
+  ],
+}
+interface Order {
+  order_id: number
+  order_ts: number
+  total_amount: number
+  customer_name: string
+  lines: { sku: string }[]
+}
+const order: Order = {
+  order_id: 1,
+  order_ts: 1534772501276,
+  total_amount: 10.5,
+  customer_name: 'Bob Smith',
+  lines: [{ sku: 'a' }],
+}
+
+test('avro() writes the same bytes as avsc and reads them back', () => {
+  const serde = bindSync(avro<Order>(orderSchema))
+  const encoded = serde.serialize(order)
+  expect(encoded).toEqual(avsc.Type.forSchema(orderSchema as avsc.Schema).toBuffer(order))
+  expect(serde.deserialize(encoded)).toEqual(order)
+})
+
+test('a value that does not fit the Avro schema is KAFKAKIT_VALIDATION naming every bad path', () => {
+  const serde = bindSync(avro<Order>(orderSchema))
+  const error = thrown(() =>
+    serde.serialize({ ...order, order_id: 'one' as never, lines: [{ sku: 7 as never }] }),
+  )
+  expect(error).toMatchObject({ code: 'KAFKAKIT_VALIDATION' })
+  expect(error.message).toContain('order_id: expected long')
+  expect(error.message).toContain('lines.0.sku: expected string')
+})
+
+test('truncated, trailing and random bytes are KAFKAKIT_DESERIALIZATION', () => {
+  const serde = bindSync(avro<Order>(orderSchema))
+  const encoded = serde.serialize(order)
+  expect(thrown(() => serde.deserialize(encoded.subarray(0, encoded.length - 2)))).toMatchObject({
+    code: 'KAFKAKIT_DESERIALIZATION',
+    message: expect.stringMatching(/malformed Avro \(truncated data\) for schema shop\.Order/),
+  })
+  expect(thrown(() => serde.deserialize(Buffer.concat([encoded, Buffer.from([1])])))).toMatchObject({
+    code: 'KAFKAKIT_DESERIALIZATION',
+    message: expect.stringMatching(/trailing data/),
+  })
+})
+
+test('an invalid Avro schema is KAFKAKIT_CONFIG when the serde is made', () => {
+  expect(
+    thrown(() => avro({ type: 'record', name: 'X', fields: [{ name: 'a', type: 'nope' }] })),
+  ).toMatchObject({
+    code: 'KAFKAKIT_CONFIG',
+    message: expect.stringMatching(/^Invalid Avro schema/),
+  })
+})
+
+test('avro() with a zod validator checks both the zod rules and the Avro types', () => {
+  const Order = z.object({
+    order_id: z.number().int().positive(),
+    order_ts: z.number(),
+    total_amount: z.number().nonnegative(),
+    customer_name: z.string().min(1),
+    lines: z.array(z.object({ sku: z.string() })),
+  })
+  const serde = bindSync(avro(orderSchema, { validate: Order }))
+  expect(serde.deserialize(serde.serialize(order))).toEqual(order)
+  expect(thrown(() => serde.serialize({ ...order, total_amount: -1 }))).toMatchObject({
+    code: 'KAFKAKIT_VALIDATION',
+    message: expect.stringContaining('total_amount'),
+  })
+})

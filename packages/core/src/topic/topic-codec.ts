@@ -1,0 +1,203 @@
+import { ErrorCode } from '../errors/error-codes.js'
+import { KafkakitError } from '../errors/kafkakit-error.js'
+import type { SchemaRegistry } from '../registry/schema-registry.js'
+import type { BoundSerde, SerdeContext } from '../serde/serde.js'
+import type { AnySerde, AnyTopic, DecodedRecord, HeaderSerdes, ProduceRecord } from './define-topic.js'
+
+/** Kafka's default `max.message.bytes` (1 MiB + record batch overhead). */
+export const DEFAULT_MAX_MESSAGE_BYTES = 1_048_588
+
+/** A record ready for the wire. */
+export interface EncodedRecord {
+  readonly key: Buffer | null
+  readonly value: Buffer | null
+  readonly headers: { [name: string]: Buffer }
+  readonly partition?: number
+  /** ms since the epoch, as a decimal string (the wire client's convention). */
+  readonly timestamp?: string
+}
+
+/** A record as it came off the wire. */
+export interface RawRecord {
+  readonly key: Buffer | null
+  readonly value: Buffer | null
+  readonly headers?: { readonly [name: string]: Buffer | Buffer[] | string | undefined }
+}
+
+export interface TopicCodec<T extends AnyTopic> {
+  readonly topic: T
+  /** Validates and encodes one record; throws a KafkakitError naming the topic and the part that failed. */
+  encode(record: ProduceRecord<T>): EncodedRecord
+  /** Decodes and validates one record; synchronous unless a serde must first fetch an unknown schema. */
+  decode(record: RawRecord): DecodedRecord<T> | Promise<DecodedRecord<T>>
+}
+
+export interface TopicCodecOptions {
+  readonly registry?: SchemaRegistry | undefined
+  /** Records larger than this (key + value + headers) are rejected before sending. Default 1048588. */
+  readonly maxMessageBytes?: number
+}
+
+/**
+ * Binds a topic's serdes (registry serdes look up or register their schemas here, once) and returns the
+ * per-record encoder and decoder that producers and consumers run.
+ */
+export async function createTopicCodec<T extends AnyTopic>(
+  topic: T,
+  options: TopicCodecOptions = {},
+): Promise<TopicCodec<T>> {
+  const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES
+  const context = (role: SerdeContext['role'], header?: string): SerdeContext => ({
+    topic: topic.name,
+    role,
+    registry: options.registry,
+    ...(header === undefined ? {} : { header }),
+  })
+  const declaredHeaders = Object.entries(topic.headers as HeaderSerdes)
+  const [key, value, ...headerSerdes]: (BoundSerde<unknown> | undefined)[] = await Promise.all([
+    topic.key ? (topic.key as AnySerde).bind(context('key')) : undefined,
+    (topic.value as AnySerde).bind(context('value')),
+    ...declaredHeaders.map(([name, serde]) => serde.bind(context('header', name))),
+  ])
+  const headers = declaredHeaders.map(([name], i) => [name, headerSerdes[i]!] as const)
+
+  const fail = (error: unknown, part: string): never => {
+    if (!KafkakitError.is(error)) {
+      throw new KafkakitError(
+        ErrorCode.SERIALIZATION,
+        `Topic ${topic.name}: the ${part} serde failed unexpectedly`,
+        {
+          cause: error,
+          details: { topic: topic.name, part },
+        },
+      )
+    }
+    throw new KafkakitError(error.code, `Topic ${topic.name}: ${error.message}`, {
+      cause: error.cause,
+      retriable: error.retriable,
+      details: { ...error.details, topic: topic.name, part },
+    })
+  }
+  const run = <R>(part: string, step: () => R): R => {
+    try {
+      return step()
+    } catch (error) {
+      return fail(error, part)
+    }
+  }
+
+  return {
+    topic,
+    encode(record) {
+      if (key && record.key === undefined) {
+        fail(new KafkakitError(ErrorCode.VALIDATION, 'Invalid key: missing; the topic declares a key'), 'key')
+      }
+      const encodedKey = key ? run('key', () => key.serialize(record.key)) : null
+      if (record.value === null && !topic.tombstones) {
+        fail(
+          new KafkakitError(
+            ErrorCode.VALIDATION,
+            'Invalid value: null (a tombstone) is not allowed; declare the topic with tombstones: true',
+          ),
+          'value',
+        )
+      }
+      const encodedValue = record.value === null ? null : run('value', () => value!.serialize(record.value))
+      const encodedHeaders: { [name: string]: Buffer } = {}
+      let size = (encodedKey?.length ?? 0) + (encodedValue?.length ?? 0)
+      if (record.rawHeaders) {
+        for (const [name, raw] of Object.entries(record.rawHeaders)) {
+          const buffer = typeof raw === 'string' ? Buffer.from(raw) : raw
+          encodedHeaders[name] = buffer
+          size += name.length + buffer.length
+        }
+      }
+      if (record.headers) {
+        for (const [name, serde] of headers) {
+          const input = record.headers[name]
+          if (input === undefined) continue
+          const buffer = run(`header ${name}`, () => serde.serialize(input))
+          encodedHeaders[name] = buffer
+          size += name.length + buffer.length
+        }
+      }
+      if (size > maxMessageBytes) {
+        fail(
+          new KafkakitError(
+            ErrorCode.MESSAGE_TOO_LARGE,
+            `the record is ${size} bytes; the maximum is ${maxMessageBytes} (maxMessageBytes, and the topic's max.message.bytes)`,
+            { details: { size, maxMessageBytes } },
+          ),
+          'record',
+        )
+      }
+      const timestamp = record.timestamp instanceof Date ? record.timestamp.getTime() : record.timestamp
+      return {
+        key: encodedKey,
+        value: encodedValue,
+        headers: encodedHeaders,
+        ...(record.partition === undefined ? {} : { partition: record.partition }),
+        ...(timestamp === undefined ? {} : { timestamp: String(timestamp) }),
+      }
+    },
+    decode(record) {
+      const rawHeaders = normalizeHeaders(record.headers)
+      const parts: unknown[] = [
+        decodePart(key, record.key, 'key', topic.key === undefined, run),
+        record.value === null && topic.tombstones
+          ? null
+          : decodePart(value, record.value, 'value', false, run),
+      ]
+      for (const [name, serde] of headers) {
+        const raw = rawHeaders[name]
+        const last = Array.isArray(raw) ? raw[raw.length - 1] : raw
+        parts.push(last === undefined ? undefined : run(`header ${name}`, () => serde.deserialize(last)))
+      }
+      const build = (values: unknown[]) => {
+        const decodedHeaders: Record<string, unknown> = {}
+        headers.forEach(([name], i) => {
+          if (values[i + 2] !== undefined) decodedHeaders[name] = values[i + 2]
+        })
+        return { key: values[0], value: values[1], headers: decodedHeaders, rawHeaders } as DecodedRecord<T>
+      }
+      if (!parts.some((part) => part instanceof Promise)) return build(parts)
+      return Promise.all(
+        parts.map((part, i) =>
+          part instanceof Promise
+            ? part.catch((error) =>
+                fail(error, i === 0 ? 'key' : i === 1 ? 'value' : `header ${headers[i - 2]![0]}`),
+              )
+            : part,
+        ),
+      ).then(build)
+    },
+  }
+}
+
+function decodePart(
+  serde: BoundSerde<unknown> | undefined,
+  data: Buffer | null,
+  part: 'key' | 'value',
+  passThrough: boolean,
+  run: <R>(part: string, step: () => R) => R,
+): unknown {
+  if (passThrough || !serde) return data
+  if (data === null) {
+    return run(part, () => {
+      throw new KafkakitError(
+        ErrorCode.DESERIALIZATION,
+        `Invalid ${part}: null, but the topic declares a ${part}`,
+      )
+    })
+  }
+  return run(part, () => serde.deserialize(data))
+}
+
+function normalizeHeaders(headers: RawRecord['headers']): DecodedRecord<AnyTopic>['rawHeaders'] {
+  if (!headers) return {}
+  const out: Record<string, Buffer | Buffer[] | undefined> = {}
+  for (const [name, raw] of Object.entries(headers)) {
+    out[name] = typeof raw === 'string' ? Buffer.from(raw) : raw
+  }
+  return out
+}
