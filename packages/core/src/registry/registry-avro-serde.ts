@@ -54,18 +54,18 @@ export function registryAvro(
       const subject = subjectName(subjectStrategy, context, type.name)
       const id = await registry.idFor(subject, { type: 'AVRO', schema: text }, { autoRegister })
       const what = context.role
-      const readers = new Map<number, avsc.Resolver | undefined>([[id, undefined]])
+      const writers = new Map<number, Writer | undefined>([[id, undefined]])
       const finish = (decoded: unknown) => (validate ? validateSync(validate, decoded, what) : decoded)
       return {
         serialize: (value) =>
           encodeAvroFramed(type, validate ? validateSync(validate, value, what) : value, id, what),
         deserialize(data) {
           const frame = readFrame(data, what)
-          if (readers.has(frame.id))
-            return finish(decodeAvro(type, frame.payload, what, readers.get(frame.id)))
-          return resolverFor(registry, type, frame.id, what).then((resolver) => {
-            readers.set(frame.id, resolver)
-            return finish(decodeAvro(type, frame.payload, what, resolver))
+          if (writers.has(frame.id))
+            return finish(decodeAvro(type, frame.payload, what, writers.get(frame.id)))
+          return writerFor(registry, type, frame.id, what).then((writer) => {
+            writers.set(frame.id, writer)
+            return finish(decodeAvro(type, frame.payload, what, writer))
           })
         },
       }
@@ -73,13 +73,18 @@ export function registryAvro(
   }
 }
 
-/** The resolver that reads records written with schema `writerId` as `reader` (fetched once per id). */
-async function resolverFor(
+interface Writer {
+  readonly type: AvroType
+  readonly resolver: avsc.Resolver
+}
+
+/** The writer schema `writerId` and the resolver that reads its records as `reader` (fetched once per id). */
+async function writerFor(
   registry: SchemaRegistry,
   reader: AvroType,
   writerId: number,
   what: string,
-): Promise<avsc.Resolver> {
+): Promise<Writer> {
   const writer = await registry.schemaById(writerId)
   if (writer.type !== 'AVRO') {
     throw new KafkakitError(
@@ -89,7 +94,8 @@ async function resolverFor(
     )
   }
   try {
-    return reader.createResolver(parseAvroSchema(writer.schema))
+    const type = parseAvroSchema(writer.schema)
+    return { type, resolver: reader.createResolver(type) }
   } catch (error) {
     throw new KafkakitError(
       ErrorCode.DESERIALIZATION,

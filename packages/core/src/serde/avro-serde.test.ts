@@ -91,3 +91,29 @@ test('avro() with a zod validator checks both the zod rules and the Avro types',
     message: expect.stringContaining('total_amount'),
   })
 })
+
+test('a record claiming more array or map items than its bytes can hold is refused at once (no out-of-memory)', () => {
+  // Found by the decoder fuzz test: avsc preallocates `new Array(count)` and loops `count` times, so a
+  // few hostile bytes exhausted the heap. The count here is 2^40 (zig-zag varint), in 8 bytes.
+  const hugeCount = Buffer.from([0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x40])
+  const started = Date.now()
+  for (const schema of [
+    { type: 'array', items: 'string' },
+    { type: 'array', items: 'null' },
+    { type: 'map', values: 'null' },
+    {
+      type: 'record',
+      name: 'R',
+      fields: [{ name: 'a', type: { type: 'array', items: { type: 'record', name: 'E', fields: [] } } }],
+    },
+  ]) {
+    expect(thrown(() => bindSync(avro(schema)).deserialize(hugeCount))).toMatchObject({
+      code: 'KAFKAKIT_DESERIALIZATION',
+    })
+  }
+  expect(Date.now() - started).toBeLessThan(1000)
+  // Legitimate zero-size items still decode: 1000 nulls in 3 bytes.
+  expect(
+    bindSync(avro({ type: 'array', items: 'null' })).deserialize(Buffer.from([0xd0, 0x0f, 0x00])),
+  ).toHaveLength(1000)
+})

@@ -1,6 +1,7 @@
 import avsc from 'avsc'
 import { ErrorCode } from '../errors/error-codes.js'
 import { KafkakitError } from '../errors/kafkakit-error.js'
+import { avroDefect } from './avro-bounds.js'
 
 /** An Avro schema as JSON text, or parsed (a record, enum, array, map, union, fixed or primitive). */
 export type AvroSchema = string | Record<string, unknown> | readonly unknown[]
@@ -53,18 +54,29 @@ export function encodeAvroFramed(type: AvroType, value: unknown, schemaId: numbe
 
 let scratch = Buffer.allocUnsafe(64 * 1024)
 
-/** Avro binary decoding (with a resolver when writer and reader schemas differ); malformed bytes are KAFKAKIT_DESERIALIZATION. */
-export function decodeAvro(type: AvroType, data: Buffer, what: string, resolver?: avsc.Resolver): unknown {
-  try {
-    return type.fromBuffer(data, resolver)
-  } catch (error) {
-    const reason = /truncated|trailing/.exec((error as Error).message)?.[0]
-    throw new KafkakitError(
-      ErrorCode.DESERIALIZATION,
-      `Invalid ${what}: malformed Avro${reason ? ` (${reason} data)` : ''} for schema ${type.name ?? type.typeName}`,
-      { details: { length: data.length } },
-    )
+/**
+ * Avro binary decoding, with a resolver when the writer schema differs from `type`. The bytes are first
+ * checked against the writer schema (see avroDefect); malformed bytes are KAFKAKIT_DESERIALIZATION.
+ */
+export function decodeAvro(
+  type: AvroType,
+  data: Buffer,
+  what: string,
+  writer?: { readonly type: AvroType; readonly resolver: avsc.Resolver },
+): unknown {
+  const defect = avroDefect(writer?.type ?? type, data)
+  if (defect === undefined) {
+    try {
+      return type.fromBuffer(data, writer?.resolver)
+    } catch {
+      // avsc found what the structural walk did not (e.g. a bad string in a logical type)
+    }
   }
+  throw new KafkakitError(
+    ErrorCode.DESERIALIZATION,
+    `Invalid ${what}: malformed Avro${defect && defect !== 'invalid' ? ` (${defect} data)` : ''} for schema ${type.name ?? type.typeName}`,
+    { details: { length: data.length, defect: defect ?? 'invalid' } },
+  )
 }
 
 function avroValidationError(type: AvroType, value: unknown, what: string): KafkakitError {

@@ -52,6 +52,7 @@ export function defineTopic<
   const Name extends string,
   Value extends AnySerde,
   Key extends AnySerde | undefined = undefined,
+  // biome-ignore lint/complexity/noBannedTypes: no declared headers
   Headers extends HeaderSerdes = {},
   Tombstones extends true | undefined = undefined,
 >(
