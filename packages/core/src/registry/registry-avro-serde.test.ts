@@ -109,3 +109,10 @@ describe('registryAvro', () => {
     ).rejects.toMatchObject({ code: 'KAFKAKIT_CONFIG' })
   })
 })
+
+test('the schema is registered as written, field defaults included (avsc would drop them)', async () => {
+  const registry = inMemoryRegistry()
+  await registryAvro(v2, { autoRegister: true }).bind(contextFor(registry))
+  const [id] = registry.subjects.get('users-value')!
+  expect(JSON.parse((await registry.schemaById(id!)).schema)).toEqual(v2)
+})

@@ -45,7 +45,9 @@ export function registryAvro(
   options: RegistryAvroOptions<StandardSchemaV1 | undefined> = {},
 ): Serde<unknown> {
   const type = parseAvroSchema(schema)
-  const text = JSON.stringify(type.schema())
+  // Registered and looked up as the caller wrote it: the registry compares schema text, and avsc's own
+  // schema() would drop field defaults (and with them backward compatibility).
+  const text = typeof schema === 'string' ? schema : JSON.stringify(schema)
   const { validate, subjectStrategy = 'topic', autoRegister = false } = options
   return {
     kind: `registry avro ${type.name ?? type.typeName}`,

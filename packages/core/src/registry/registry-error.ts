@@ -19,7 +19,12 @@ export function registryError(error: unknown, operation: string, url: string, hi
       { cause: error, retriable: false, details: { status, url } },
     )
   }
-  if (status === undefined || status >= 500 || status === 408 || status === 429) {
+  // The HTTP client reports network failures (refused, reset, timed out) as status 400.
+  const network =
+    /ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|EPIPE|socket hang up|timeout/i.test(
+      reason,
+    )
+  if (status === undefined || network || status >= 500 || status === 408 || status === 429) {
     return new KafkakitError(
       ErrorCode.REGISTRY_UNAVAILABLE,
       `Schema registry at ${url} is unavailable: cannot ${operation} (${reason}); the request can be retried`,

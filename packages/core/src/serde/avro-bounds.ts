@@ -86,20 +86,25 @@ function walk(type: avsc.Type, cursor: Cursor): void {
     case 'null':
       return
     case 'boolean':
-      return advance(cursor, 1)
+      advance(cursor, 1)
+      return
     case 'int':
     case 'long':
       readLong(cursor)
       return
     case 'float':
-      return advance(cursor, 4)
+      advance(cursor, 4)
+      return
     case 'double':
-      return advance(cursor, 8)
+      advance(cursor, 8)
+      return
     case 'string':
     case 'bytes':
-      return advance(cursor, readLong(cursor))
+      advance(cursor, readLong(cursor))
+      return
     case 'fixed':
-      return advance(cursor, t.size ?? 0)
+      advance(cursor, t.size ?? 0)
+      return
     case 'enum': {
       const index = readLong(cursor)
       if (index < 0 || index >= (t.symbols?.length ?? 0)) fail()
@@ -110,20 +115,23 @@ function walk(type: avsc.Type, cursor: Cursor): void {
       for (const field of t.fields ?? []) walk(field.type, cursor)
       return
     case 'array':
-      return walkBlocks(cursor, () => walk(t.itemsType!, cursor))
+      walkBlocks(cursor, () => walk(t.itemsType!, cursor))
+      return
     case 'map':
-      return walkBlocks(cursor, () => {
+      walkBlocks(cursor, () => {
         advance(cursor, readLong(cursor))
         walk(t.valuesType!, cursor)
       })
+      return
     default: {
       if (t.types) {
         const branch = t.types[readLong(cursor)]
         if (!branch) fail()
-        return walk(branch, cursor)
+        walk(branch, cursor)
+        return
       }
-      if (t.underlyingType) return walk(t.underlyingType, cursor)
-      fail()
+      if (!t.underlyingType) fail()
+      walk(t.underlyingType, cursor)
     }
   }
 }

@@ -21,7 +21,9 @@ export interface EncodedRecord {
 export interface RawRecord {
   readonly key: Buffer | null
   readonly value: Buffer | null
-  readonly headers?: { readonly [name: string]: Buffer | Buffer[] | string | undefined }
+  readonly headers?:
+    | { readonly [name: string]: Buffer | string | (Buffer | string)[] | undefined }
+    | undefined
 }
 
 export interface TopicCodec<T extends AnyTopic> {
@@ -197,7 +199,11 @@ function normalizeHeaders(headers: RawRecord['headers']): DecodedRecord<AnyTopic
   if (!headers) return {}
   const out: Record<string, Buffer | Buffer[] | undefined> = {}
   for (const [name, raw] of Object.entries(headers)) {
-    out[name] = typeof raw === 'string' ? Buffer.from(raw) : raw
+    out[name] = Array.isArray(raw) ? raw.map(toBuffer) : raw === undefined ? undefined : toBuffer(raw)
   }
   return out
+}
+
+function toBuffer(value: Buffer | string): Buffer {
+  return typeof value === 'string' ? Buffer.from(value) : value
 }

@@ -1,0 +1,2 @@
+export function interopVenv(): string
+export function interopPython(): string
