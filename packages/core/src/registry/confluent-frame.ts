@@ -1,8 +1,11 @@
 import { ErrorCode } from '../errors/error-codes.js'
 import { KafkakitError } from '../errors/kafkakit-error.js'
 
-/** Reads the Confluent wire format: magic byte 0, a 4-byte big-endian schema id, then the payload. */
-export function readFrame(data: Buffer, what: string): { readonly id: number; readonly payload: Buffer } {
+/**
+ * Checks the Confluent wire format (magic byte 0, a 4-byte big-endian schema id, then the payload from
+ * byte 5) and returns the schema id.
+ */
+export function readFrameId(data: Buffer, what: string): number {
   if (data.length < 5) {
     throw new KafkakitError(
       ErrorCode.DESERIALIZATION,
@@ -17,7 +20,7 @@ export function readFrame(data: Buffer, what: string): { readonly id: number; re
       { details: { magicByte: data[0] } },
     )
   }
-  return { id: data.readInt32BE(1), payload: data.subarray(5) }
+  return data.readInt32BE(1)
 }
 
 /** `[0, id, ...payload]` for a payload that is already bytes. */

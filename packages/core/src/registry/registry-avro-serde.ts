@@ -15,7 +15,7 @@ import {
   type StandardSchemaV1,
   validateSync,
 } from '../serde/standard-schema.js'
-import { readFrame } from './confluent-frame.js'
+import { readFrameId } from './confluent-frame.js'
 import { requireRegistry } from './require-registry.js'
 import type { SchemaRegistry } from './schema-registry.js'
 import { type SubjectStrategy, subjectName } from './subject-name.js'
@@ -56,18 +56,22 @@ export function registryAvro(
       const subject = subjectName(subjectStrategy, context, type.name)
       const id = await registry.idFor(subject, { type: 'AVRO', schema: text }, { autoRegister })
       const what = context.role
-      const writers = new Map<number, Writer | undefined>([[id, undefined]])
-      const finish = (decoded: unknown) => (validate ? validateSync(validate, decoded, what) : decoded)
+      // Records written with this very schema (the common case) need no resolver.
+      const writers = new Map<number, Writer>()
+      const finish = validate
+        ? (decoded: unknown) => validateSync(validate, decoded, what)
+        : (decoded: unknown) => decoded
       return {
         serialize: (value) =>
           encodeAvroFramed(type, validate ? validateSync(validate, value, what) : value, id, what),
         deserialize(data) {
-          const frame = readFrame(data, what)
-          if (writers.has(frame.id))
-            return finish(decodeAvro(type, frame.payload, what, writers.get(frame.id)))
-          return writerFor(registry, type, frame.id, what).then((writer) => {
-            writers.set(frame.id, writer)
-            return finish(decodeAvro(type, frame.payload, what, writer))
+          const writerId = readFrameId(data, what)
+          if (writerId === id) return finish(decodeAvro(type, data, 5, what))
+          const writer = writers.get(writerId)
+          if (writer) return finish(decodeAvro(type, data, 5, what, writer))
+          return writerFor(registry, type, writerId, what).then((found) => {
+            writers.set(writerId, found)
+            return finish(decodeAvro(type, data, 5, what, found))
           })
         },
       }

@@ -10,7 +10,7 @@ import {
   validateSync,
 } from '../serde/standard-schema.js'
 import { decodeUtf8 } from '../serde/utf8.js'
-import { readFrame, writeFrame } from './confluent-frame.js'
+import { readFrameId, writeFrame } from './confluent-frame.js'
 import { requireRegistry } from './require-registry.js'
 import { type SubjectStrategy, subjectName } from './subject-name.js'
 
@@ -47,18 +47,19 @@ export function registryJson<S extends StandardSchemaV1>(
       return {
         serialize: (value) => writeFrame(id, JSON.stringify(validateSync(schema, value, what))),
         deserialize(data) {
-          const frame = readFrame(data, what)
-          if (known.has(frame.id)) return decode(frame.payload)
-          return registry.schemaById(frame.id).then((writer) => {
+          const writerId = readFrameId(data, what)
+          const payload = data.subarray(5)
+          if (known.has(writerId)) return decode(payload)
+          return registry.schemaById(writerId).then((writer) => {
             if (writer.type !== 'JSON') {
               throw new KafkakitError(
                 ErrorCode.DESERIALIZATION,
-                `Invalid ${what}: schema id ${frame.id} is a ${writer.type} schema, not JSON Schema`,
-                { details: { schemaId: frame.id } },
+                `Invalid ${what}: schema id ${writerId} is a ${writer.type} schema, not JSON Schema`,
+                { details: { schemaId: writerId } },
               )
             }
-            known.add(frame.id)
-            return decode(frame.payload)
+            known.add(writerId)
+            return decode(payload)
           })
         },
       }

@@ -29,7 +29,7 @@ export function avro(
       return {
         serialize: (value) => encodeAvro(type, validate ? validateSync(validate, value, what) : value, what),
         deserialize: (data) => {
-          const decoded = decodeAvro(type, data, what)
+          const decoded = decodeAvro(type, data, 0, what)
           return validate ? validateSync(validate, decoded, what) : decoded
         },
       }

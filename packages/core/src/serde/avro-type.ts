@@ -1,7 +1,7 @@
 import avsc from 'avsc'
 import { ErrorCode } from '../errors/error-codes.js'
 import { KafkakitError } from '../errors/kafkakit-error.js'
-import { avroDefect } from './avro-bounds.js'
+import { avroStructureCheck } from './avro-bounds.js'
 
 /** An Avro schema as JSON text, or parsed (a record, enum, array, map, union, fixed or primitive). */
 export type AvroSchema = string | Record<string, unknown> | readonly unknown[]
@@ -54,24 +54,41 @@ export function encodeAvroFramed(type: AvroType, value: unknown, schemaId: numbe
 
 let scratch = Buffer.allocUnsafe(64 * 1024)
 
+const structureChecks = new WeakMap<AvroType, ReturnType<typeof avroStructureCheck>>()
+
+/** The structural check of a schema (see avroStructureCheck), compiled once per type. */
+function structureCheck(type: AvroType) {
+  if (!structureChecks.has(type)) structureChecks.set(type, avroStructureCheck(type))
+  return structureChecks.get(type)
+}
+
 /**
- * Avro binary decoding, with a resolver when the writer schema differs from `type`. The bytes are first
- * checked against the writer schema (see avroDefect); malformed bytes are KAFKAKIT_DESERIALIZATION.
+ * Avro binary decoding of `data` from `offset` to its end, through a resolver when the writer schema
+ * differs from `type`. The bytes are first checked against the writer schema where avsc alone is not
+ * safe (arrays and maps); malformed bytes are KAFKAKIT_DESERIALIZATION.
  */
 export function decodeAvro(
   type: AvroType,
   data: Buffer,
+  offset: number,
   what: string,
   writer?: { readonly type: AvroType; readonly resolver: avsc.Resolver },
 ): unknown {
-  const defect = avroDefect(writer?.type ?? type, data)
+  let defect = structureCheck(writer?.type ?? type)?.(data, offset)
   if (defect === undefined) {
     try {
-      return type.fromBuffer(data, writer?.resolver)
+      // decode() reads in place: no subarray, which costs as much as decoding a small record.
+      const { value, offset: end } = type.decode(data, offset, writer?.resolver)
+      if (end === data.length) return value
+      defect = end < 0 ? 'truncated' : 'trailing'
     } catch {
-      // avsc found what the structural walk did not (e.g. a bad string in a logical type)
+      defect = 'invalid'
     }
   }
+  return malformed(type, data, what, defect)
+}
+
+function malformed(type: AvroType, data: Buffer, what: string, defect: string | undefined): never {
   throw new KafkakitError(
     ErrorCode.DESERIALIZATION,
     `Invalid ${what}: malformed Avro${defect && defect !== 'invalid' ? ` (${defect} data)` : ''} for schema ${type.name ?? type.typeName}`,
