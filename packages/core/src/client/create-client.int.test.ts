@@ -1,0 +1,65 @@
+import { uniqueName } from '@kafkakit/testing'
+import { expect, inject, test } from 'vitest'
+import { z } from 'zod'
+import { json } from '../serde/json-serde.js'
+import { defineTopic } from '../topic/define-topic.js'
+import { createClient } from './create-client.js'
+
+const { bootstrapServers } = inject('kafkakit')
+
+test('the client reaches the real broker: describe the cluster, create, describe and delete a topic', async () => {
+  await using client = createClient({ brokers: bootstrapServers.split(','), clientId: 'kafkakit-core-test' })
+  await using admin = client.admin()
+  const cluster = await admin.describeCluster()
+  expect(cluster.brokers.map((b) => `${b.host}:${b.port}`)).toEqual(bootstrapServers.split(','))
+  const name = uniqueName('client')
+  await admin.createTopics([
+    { name, partitions: 3, replicationFactor: 1, configs: { 'cleanup.policy': 'compact' } },
+  ])
+  const [described] = await admin.describeTopics([name])
+  expect(described!.partitions.map((p) => p.partition)).toEqual([0, 1, 2])
+  expect(await admin.listTopics()).toContain(name)
+  await admin.deleteTopics([name])
+})
+
+test('KAFKA_BOOTSTRAP_SERVERS is used when no brokers are given', async () => {
+  await using client = createClient()
+  expect(client.brokers).toEqual(bootstrapServers.split(','))
+  await using admin = client.admin()
+  expect((await admin.describeCluster()).brokers).toHaveLength(1)
+})
+
+test('codecs are bound once per topic; after close() every call is KAFKAKIT_CLOSED', async () => {
+  const client = createClient({ brokers: bootstrapServers.split(',') })
+  const topic = defineTopic({ name: uniqueName('codec'), value: json(z.object({ a: z.number() })) })
+  const codec = client.codec(topic)
+  expect(client.codec(topic)).toBe(codec)
+  expect((await codec).encode({ value: { a: 1 } }).value).toEqual(Buffer.from('{"a":1}'))
+  await client.close()
+  await client.close()
+  expect(() => client.admin()).toThrow(expect.objectContaining({ code: 'KAFKAKIT_CLOSED' }))
+  expect(() => client.codec(topic)).toThrow(expect.objectContaining({ code: 'KAFKAKIT_CLOSED' }))
+})
+
+test('closing the client closes the admins made from it', async () => {
+  const client = createClient({ brokers: bootstrapServers.split(',') })
+  const admin = client.admin()
+  await admin.describeCluster()
+  await client.close()
+  await expect(admin.describeCluster()).rejects.toMatchObject({ code: 'KAFKAKIT_CLOSED' })
+})
+
+test('an unreachable broker is a retriable KAFKAKIT_CONNECTION error within the configured time', async () => {
+  await using client = createClient({
+    brokers: ['127.0.0.1:1'],
+    connectionTimeoutMs: 300,
+    retry: { retries: 1, initialRetryTimeMs: 100, maxRetryTimeMs: 200 },
+  })
+  const started = Date.now()
+  await expect(client.admin().describeCluster()).rejects.toMatchObject({
+    code: 'KAFKAKIT_CONNECTION',
+    retriable: true,
+    message: expect.stringContaining('describeCluster failed'),
+  })
+  expect(Date.now() - started).toBeLessThan(10_000)
+})
