@@ -1,1 +1,4 @@
-export {}
+export { createProducer, type Producer, type SendOptions } from './create-producer.js'
+export { murmur2, partitionForKey } from './murmur2.js'
+export type { Partitioner, ProducerOptions, ResolvedProducerOptions } from './producer-options.js'
+export type { RecordMetadata } from './record-metadata.js'

@@ -33,8 +33,14 @@ export const ErrorCode = {
   REGISTRY_UNAVAILABLE: 'KAFKAKIT_REGISTRY_UNAVAILABLE',
   /** The schema registry refused a request, e.g. an incompatible or invalid schema (not retriable). */
   SCHEMA_REGISTRY: 'KAFKAKIT_SCHEMA_REGISTRY',
-  /** A record is larger than the configured maximum message size. */
+  /** A record is larger than the configured maximum message size (or the broker's). */
   MESSAGE_TOO_LARGE: 'KAFKAKIT_MESSAGE_TOO_LARGE',
+  /** The topic does not exist (and the broker does not create topics on demand). */
+  UNKNOWN_TOPIC: 'KAFKAKIT_UNKNOWN_TOPIC',
+  /** The broker refused the operation on this topic or group to these credentials. */
+  AUTHORIZATION: 'KAFKAKIT_AUTHORIZATION',
+  /** The producer's buffer is full and it is configured to reject rather than wait. */
+  BUFFER_FULL: 'KAFKAKIT_BUFFER_FULL',
 } as const
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]

@@ -1,0 +1,66 @@
+/** The wire-level producer that @kafkakit/producer drives; kafkajs today, another client later. */
+
+/** One encoded record with its partition already chosen. */
+export interface TransportRecord {
+  readonly key: Buffer | null
+  readonly value: Buffer | null
+  readonly headers: { readonly [name: string]: Buffer }
+  readonly partition: number
+  /** ms since the epoch as a decimal string. */
+  readonly timestamp?: string
+}
+
+export interface TopicRecords {
+  readonly topic: string
+  readonly records: readonly TransportRecord[]
+}
+
+/** The broker's answer for one partition of a send: the offset of its first record. */
+export interface PartitionAck {
+  readonly topic: string
+  readonly partition: number
+  /** Offset of the partition's first record in this send, as a decimal string; '-1' with acks=0. */
+  readonly baseOffset: string
+}
+
+export type Acks = -1 | 0 | 1
+export type Compression = 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd'
+
+export interface ProducerTransportOptions {
+  readonly idempotent: boolean
+  readonly acks: Acks
+  readonly compression: Compression
+  /** How long the broker may wait for replication (acks=all) before answering, in ms. */
+  readonly ackTimeoutMs: number
+  /** Set for a transactional producer. */
+  readonly transactionalId?: string | undefined
+  readonly transactionTimeoutMs?: number | undefined
+}
+
+export interface OffsetToCommit {
+  readonly topic: string
+  readonly partition: number
+  /** The next offset to consume (last processed + 1), as a decimal string. */
+  readonly offset: string
+}
+
+export interface TransportTransaction {
+  send(batches: readonly TopicRecords[]): Promise<PartitionAck[]>
+  sendOffsets(groupId: string, offsets: readonly OffsetToCommit[]): Promise<void>
+  commit(): Promise<void>
+  abort(): Promise<void>
+}
+
+export interface ProducerTransport {
+  connect(): Promise<void>
+  /** The topic's partition count (cached; `refresh` reloads it). KAFKAKIT_UNKNOWN_TOPIC when there is no such topic. */
+  partitionCount(topic: string, refresh?: boolean): Promise<number>
+  /**
+   * Sends records whose partitions are set. Resolves only when every partition of the input was
+   * acknowledged (with acks 1 or all); rejects with a KafkakitError otherwise.
+   */
+  send(batches: readonly TopicRecords[]): Promise<PartitionAck[]>
+  /** Begins a transaction (transactional transports only). */
+  transaction(): Promise<TransportTransaction>
+  disconnect(): Promise<void>
+}

@@ -1,0 +1,157 @@
+import { type AnyTopic, ErrorCode, type KafkaClient, KafkakitError, type ProduceRecord } from '@kafkakit/core'
+import {
+  clientInternals,
+  createKafkajsProducerTransport,
+  isKafkajsInstrumented,
+  type ProducerTransport,
+} from '@kafkakit/core/internal'
+import { Linger } from './linger.js'
+import { prepareRecords, recordMetadata } from './prepare-records.js'
+import {
+  type ProducerOptions,
+  type ResolvedProducerOptions,
+  resolveProducerOptions,
+} from './producer-options.js'
+import { RecordBuffer } from './record-buffer.js'
+import type { RecordMetadata } from './record-metadata.js'
+import { endSendSpan, startSendSpan } from './send-span.js'
+
+export interface SendOptions {
+  /** Aborts while the send waits for buffer room; a send already on the wire cannot be recalled. */
+  readonly signal?: AbortSignal
+}
+
+/** A typed producer. Idempotent with acks=all unless configured otherwise. */
+export interface Producer extends AsyncDisposable {
+  /** Connects now (send() connects on first use). Idempotent. */
+  connect(options?: SendOptions): Promise<void>
+  /**
+   * Sends one record or several to `topic`. All are validated and encoded first: if one is refused,
+   * nothing is sent. Resolves to each record's partition and offset, in input order.
+   */
+  send<T extends AnyTopic>(
+    topic: T,
+    records: ProduceRecord<T> | readonly ProduceRecord<T>[],
+    options?: SendOptions,
+  ): Promise<RecordMetadata[]>
+  /** Sends what lingers now and waits until every accepted record is acknowledged. */
+  flush(): Promise<void>
+  /** Flushes, then disconnects. Idempotent; later calls reject with KAFKAKIT_CLOSED. */
+  close(): Promise<void>
+}
+
+/** The Kafka acks value for an option. */
+export const toAcks = (acks: ResolvedProducerOptions['acks']) => (acks === 'all' ? -1 : acks)
+
+/**
+ * Creates a producer on `client`.
+ *
+ * ```ts
+ * const producer = createProducer(client)
+ * await producer.send(userEvents, { key: e.event_id, value: e })
+ * ```
+ */
+export function createProducer(client: KafkaClient, options: ProducerOptions = {}): Producer {
+  const resolved = resolveProducerOptions(options)
+  const internals = clientInternals(client)
+  internals.assertOpen('createProducer()')
+  const transport: ProducerTransport = createKafkajsProducerTransport(internals.options, {
+    idempotent: resolved.idempotent,
+    acks: toAcks(resolved.acks),
+    compression: resolved.compression,
+    ackTimeoutMs: resolved.ackTimeoutMs,
+  })
+  const buffer = new RecordBuffer(
+    resolved.maxBufferedRecords,
+    resolved.onBufferFull,
+    resolved.bufferTimeoutMs,
+  )
+  const linger =
+    resolved.lingerMs > 0 ? new Linger(transport, resolved.lingerMs, resolved.batchSize) : undefined
+  const telemetry = resolved.telemetry && !isKafkajsInstrumented()
+  const sticky = { next: Math.floor(Math.random() * 1024) }
+  const inFlight = new Set<Promise<unknown>>()
+  let connected: Promise<void> | undefined
+  let closed: Promise<void> | undefined
+
+  const assertOpen = (operation: string) => {
+    if (closed)
+      throw new KafkakitError(ErrorCode.CLOSED, `${operation} was called after the producer was closed`)
+  }
+  const ensureConnected = async () => {
+    connected ??= transport.connect().catch((error) => {
+      connected = undefined
+      throw error
+    })
+    await connected
+  }
+  const connect = async () => {
+    assertOpen('connect()')
+    await ensureConnected()
+  }
+  const flush = async () => {
+    linger?.flush()
+    await Promise.allSettled([...inFlight])
+  }
+  const close = () => {
+    closed ??= (async () => {
+      forget()
+      // Sends accepted before close() still go out, at once: no more lingering.
+      linger?.drain()
+      await Promise.allSettled([...inFlight])
+      await transport.disconnect()
+    })()
+    return closed
+  }
+  const forget = internals.track({ close })
+
+  async function sendNow<T extends AnyTopic>(
+    topic: T,
+    input: ProduceRecord<T> | readonly ProduceRecord<T>[],
+    sendOptions: SendOptions,
+  ): Promise<RecordMetadata[]> {
+    if (sendOptions.signal?.aborted) {
+      throw new KafkakitError(ErrorCode.ABORTED, `The send to ${topic.name} was aborted`, {
+        cause: sendOptions.signal.reason,
+      })
+    }
+    await ensureConnected()
+    const records = await prepareRecords(client, transport, resolved, topic, input, sticky)
+    if (records.length === 0) return []
+    await buffer.acquire(records.length, sendOptions.signal)
+    const span = telemetry ? startSendSpan(topic.name, client.clientId, records) : undefined
+    try {
+      const acks = linger
+        ? await linger.add(topic.name, records)
+        : await transport.send([{ topic: topic.name, records }])
+      if (span) endSendSpan(span)
+      return recordMetadata(topic.name, records, acks)
+    } catch (error) {
+      if (span) endSendSpan(span, error)
+      throw error
+    } finally {
+      buffer.release(records.length)
+    }
+  }
+
+  return {
+    connect,
+    send(topic, input, sendOptions = {}) {
+      if (closed) {
+        return Promise.reject(
+          new KafkakitError(
+            ErrorCode.CLOSED,
+            `send to ${topic.name} was called after the producer was closed`,
+          ),
+        )
+      }
+      const work = sendNow(topic, input, sendOptions)
+      inFlight.add(work)
+      void work.finally(() => inFlight.delete(work)).catch(() => undefined)
+      return work
+    },
+    flush,
+    close,
+    [Symbol.asyncDispose]: close,
+  }
+}

@@ -1,0 +1,48 @@
+import { KafkakitError } from '@kafkakit/core'
+import type { TransportRecord } from '@kafkakit/core/internal'
+import {
+  Attr,
+  injectTraceContext,
+  MESSAGING_SYSTEM_KAFKA,
+  OperationType,
+  TRACER_NAME,
+} from '@kafkakit/core/internal'
+import { type Context, context, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api'
+
+/**
+ * A PRODUCER span `send {topic}` (OpenTelemetry messaging conventions) around one send, with its context
+ * injected into every record's headers as W3C traceparent, so consumers continue the trace.
+ */
+export function startSendSpan(topic: string, clientId: string, records: readonly TransportRecord[]): Span {
+  const span = trace.getTracer(TRACER_NAME).startSpan(`send ${topic}`, {
+    kind: SpanKind.PRODUCER,
+    attributes: {
+      [Attr.MESSAGING_SYSTEM]: MESSAGING_SYSTEM_KAFKA,
+      [Attr.MESSAGING_OPERATION_TYPE]: OperationType.SEND,
+      [Attr.MESSAGING_OPERATION_NAME]: 'send',
+      [Attr.MESSAGING_DESTINATION_NAME]: topic,
+      [Attr.MESSAGING_CLIENT_ID]: clientId,
+      ...(records.length > 1 ? { [Attr.MESSAGING_BATCH_MESSAGE_COUNT]: records.length } : {}),
+    },
+  })
+  const partitions = new Set(records.map((r) => r.partition))
+  if (partitions.size === 1)
+    span.setAttribute(Attr.MESSAGING_DESTINATION_PARTITION_ID, String(records[0]!.partition))
+  if (records.length === 1 && records[0]!.value === null)
+    span.setAttribute(Attr.MESSAGING_KAFKA_MESSAGE_TOMBSTONE, true)
+  const spanContext: Context = trace.setSpan(context.active(), span)
+  for (const record of records) injectTraceContext(record.headers as { [name: string]: Buffer }, spanContext)
+  return span
+}
+
+export function endSendSpan(span: Span, error?: unknown): void {
+  if (error !== undefined) {
+    span.recordException(error as Error)
+    span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message })
+    span.setAttribute(
+      Attr.ERROR_TYPE,
+      KafkakitError.is(error) ? error.code : ((error as Error).name ?? 'Error'),
+    )
+  }
+  span.end()
+}
