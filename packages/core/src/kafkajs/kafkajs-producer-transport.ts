@@ -207,9 +207,18 @@ export function createKafkajsProducerTransport(
         abort: () => call('abort the transaction', () => transaction.abort()),
       }
     },
+    async reset() {
+      const old = producer
+      producer = makeProducer()
+      await old.disconnect().catch(() => undefined)
+      try {
+        await producer.connect()
+      } catch (error) {
+        throw fromKafkajsError(error, 'reconnect the producer')
+      }
+    },
     async disconnect() {
       await Promise.allSettled([producer.disconnect(), adminConnected ? admin.disconnect() : undefined])
-      producer = makeProducer()
     },
   }
 }

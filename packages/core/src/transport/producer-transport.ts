@@ -62,5 +62,11 @@ export interface ProducerTransport {
   send(batches: readonly TopicRecords[]): Promise<PartitionAck[]>
   /** Begins a transaction (transactional transports only). */
   transaction(): Promise<TransportTransaction>
+  /**
+   * Replaces the underlying client producer with a new, connected one: after an ambiguous failure its
+   * state (sequence numbers, transaction state) cannot be trusted. A transactional producer re-initialises,
+   * which fences the old one and completes or aborts its open transaction.
+   */
+  reset(): Promise<void>
   disconnect(): Promise<void>
 }

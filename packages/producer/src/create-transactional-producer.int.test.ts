@@ -1,0 +1,122 @@
+import { createClient, defineTopic, type KafkaClient, string } from '@kafkakit/core'
+import { createTopic, uniqueName, waitFor } from '@kafkakit/testing'
+import { Kafka, logLevel } from 'kafkajs'
+import { afterAll, beforeAll, expect, inject, test } from 'vitest'
+import { runPython } from '../../../test/interop/run-python.js'
+import { createTransactionalProducer } from './create-transactional-producer.js'
+
+const { bootstrapServers } = inject('kafkakit')
+const brokers = bootstrapServers.split(',')
+let client: KafkaClient
+beforeAll(() => {
+  client = createClient({ brokers, clientId: 'tx-test' })
+})
+afterAll(async () => {
+  await client.close()
+})
+
+/** The values librdkafka reads from a topic with the given isolation level. */
+async function values(topic: string, isolation: 'read_committed' | 'read_uncommitted'): Promise<string[]> {
+  const lines = await runPython('read_all.py', [
+    `--bootstrap=${bootstrapServers}`,
+    `--topic=${topic}`,
+    `--group=${uniqueName('py')}`,
+    `--isolation=${isolation}`,
+    '--idle=4',
+  ])
+  return lines.map((line) => line.split(' ').slice(2).join(' '))
+}
+
+test('a transaction commits when its callback resolves and aborts when it throws: read_committed sees only the committed records', async () => {
+  const topic = defineTopic({
+    name: await createTopic(bootstrapServers, { partitions: 2 }),
+    key: string(),
+    value: string(),
+  })
+  await using producer = createTransactionalProducer(client, { transactionalId: uniqueName('tx') })
+  const committed = await producer.transaction(async (tx) => {
+    await tx.send(topic, [{ key: 'a', value: 'committed-1' }])
+    return tx.send(topic, [{ key: 'b', value: 'committed-2' }])
+  })
+  expect(committed[0]!.offset).toMatch(/^\d+$/)
+  await expect(
+    producer.transaction(async (tx) => {
+      await tx.send(topic, [
+        { key: 'a', value: 'aborted-1' },
+        { key: 'b', value: 'aborted-2' },
+      ])
+      throw new Error('handler failed')
+    }),
+  ).rejects.toThrow('handler failed')
+  await producer.transaction(async (tx) => {
+    await tx.send(topic, { key: 'a', value: 'committed-3' })
+  })
+  expect((await values(topic.name, 'read_committed')).sort()).toEqual([
+    'committed-1',
+    'committed-2',
+    'committed-3',
+  ])
+  expect((await values(topic.name, 'read_uncommitted')).sort()).toEqual([
+    'aborted-1',
+    'aborted-2',
+    'committed-1',
+    'committed-2',
+    'committed-3',
+  ])
+})
+
+test('consumer offsets sent in a transaction are committed with it, and only then', async () => {
+  const output = defineTopic({ name: await createTopic(bootstrapServers), value: string() })
+  const input = await createTopic(bootstrapServers, { partitions: 2 })
+  const groupId = uniqueName('copier')
+  await using producer = createTransactionalProducer(client, { transactionalId: uniqueName('tx') })
+  await expect(
+    producer.transaction(async (tx) => {
+      await tx.send(output, { value: 'x' })
+      await tx.sendOffsets({ groupId, offsets: [{ topic: input, partition: 0, offset: 5 }] })
+      throw new Error('abort')
+    }),
+  ).rejects.toThrow('abort')
+  const admin = new Kafka({ brokers, logLevel: logLevel.NOTHING }).admin()
+  await admin.connect()
+  try {
+    const offsetsOf = async () =>
+      (await admin.fetchOffsets({ groupId, topics: [input] }))[0]!.partitions.find((p) => p.partition === 0)!
+        .offset
+    expect(await offsetsOf()).toBe('-1')
+    await producer.transaction(async (tx) => {
+      await tx.send(output, { value: 'y' })
+      await tx.sendOffsets({ groupId, offsets: [{ topic: input, partition: 0, offset: 7n }] })
+    })
+    // The commit markers are written asynchronously after commit() returns.
+    expect(
+      await waitFor(async () => (await offsetsOf()) === '7', { timeoutMs: 15_000, description: 'offset 7' }),
+    ).toBe(true)
+  } finally {
+    await admin.disconnect()
+  }
+})
+
+test('a second producer with the same transactional id fences the first', async () => {
+  const topic = defineTopic({ name: await createTopic(bootstrapServers), value: string() })
+  const transactionalId = uniqueName('tx')
+  await using first = createTransactionalProducer(client, { transactionalId })
+  await first.transaction(async (tx) => {
+    await tx.send(topic, { value: 'from the first' })
+  })
+  await using second = createTransactionalProducer(client, { transactionalId })
+  await second.transaction(async (tx) => {
+    await tx.send(topic, { value: 'from the second' })
+  })
+  await expect(first.transaction(async (tx) => tx.send(topic, { value: 'zombie' }))).rejects.toMatchObject({
+    name: 'KafkakitError',
+  })
+  expect((await values(topic.name, 'read_committed')).sort()).toEqual(['from the first', 'from the second'])
+})
+
+test('after close() a transaction is KAFKAKIT_CLOSED', async () => {
+  const producer = createTransactionalProducer(client, { transactionalId: uniqueName('tx') })
+  await producer.connect()
+  await producer.close()
+  await expect(producer.transaction(async () => undefined)).rejects.toMatchObject({ code: 'KAFKAKIT_CLOSED' })
+})
