@@ -1,26 +1,15 @@
-import {
-  CompressionTypes,
-  Kafka,
-  type Producer as KafkajsProducer,
-  type Message,
-  Partitioners,
-  type RecordMetadata,
-  type TopicMessages,
-} from 'kafkajs'
+import { CompressionTypes, Kafka, type Producer as KafkajsProducer, Partitioners } from 'kafkajs'
 import type { ResolvedClientOptions } from '../client/client-options.js'
-import { ErrorCode } from '../errors/error-codes.js'
-import { KafkakitError } from '../errors/kafkakit-error.js'
 import { silentLogger } from '../logging/logger.js'
 import type {
-  PartitionAck,
   ProducerTransport,
   ProducerTransportOptions,
-  TopicRecords,
   TransportTransaction,
 } from '../transport/producer-transport.js'
 import { registerCompressionCodecs } from './kafkajs-compression.js'
 import { toKafkajsConfig } from './kafkajs-config.js'
 import { fromKafkajsError } from './kafkajs-error.js'
+import { sendAcknowledged } from './send-acknowledged.js'
 
 const compressionTypes = {
   none: CompressionTypes.None,
@@ -29,9 +18,6 @@ const compressionTypes = {
   lz4: CompressionTypes.LZ4,
   zstd: CompressionTypes.ZSTD,
 } as const
-
-/** How often a send is repeated for partitions kafkajs resolved without acknowledging (see sendAcknowledged). */
-const MAX_RESENDS = 10
 
 /** A ProducerTransport on kafkajs. */
 export function createKafkajsProducerTransport(
@@ -60,69 +46,6 @@ export function createKafkajsProducerTransport(
           }
         : {}),
     })
-  }
-
-  /**
-   * kafkajs's retry (src/producer/sendMessages.js) resends only to brokers that have not answered yet. When
-   * a failed leader's partitions move to a broker that already answered, the retry sends nothing for them
-   * and the send resolves although those records were never written (kafkajs#1303). Every partition that
-   * went in must come back acknowledged; the missing ones are sent again (the idempotent producer reuses
-   * their sequence numbers, so a batch that did land is not written twice).
-   */
-  async function sendAcknowledged(
-    send: (topicMessages: TopicMessages[]) => Promise<RecordMetadata[]>,
-    batches: readonly TopicRecords[],
-  ): Promise<PartitionAck[]> {
-    const acks: PartitionAck[] = []
-    let pending = batches.filter((b) => b.records.length > 0)
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      const topics = pending.map((b) => b.topic).join(', ')
-      if (attempt > MAX_RESENDS) {
-        throw new KafkakitError(
-          ErrorCode.KAFKA,
-          `send to ${topics}: partitions stayed unacknowledged after ${MAX_RESENDS} resends`,
-          {
-            retriable: true,
-          },
-        )
-      }
-      let answers: RecordMetadata[]
-      try {
-        answers = await send(
-          pending.map((b) => ({ topic: b.topic, messages: b.records as unknown as Message[] })),
-        )
-      } catch (error) {
-        throw fromKafkajsError(error, `send to ${topics}`)
-      }
-      if (options.acks === 0) return unacknowledged(pending)
-      const answered = new Set<string>()
-      for (const answer of answers) {
-        answered.add(`${answer.topicName}\0${answer.partition}`)
-        acks.push({
-          topic: answer.topicName,
-          partition: answer.partition,
-          baseOffset: answer.baseOffset ?? '-1',
-        })
-      }
-      const missing = pending
-        .map((b) => ({
-          topic: b.topic,
-          records: b.records.filter((r) => !answered.has(`${b.topic}\0${r.partition}`)),
-        }))
-        .filter((b) => b.records.length > 0)
-      if (missing.length > 0) {
-        logger.warn(
-          {
-            partitions: missing.flatMap((b) => [
-              ...new Set(b.records.map((r) => `${b.topic}-${r.partition}`)),
-            ]),
-          },
-          'kafkajs resolved a send without acknowledging every partition (kafkajs#1303); sending those records again',
-        )
-      }
-      pending = missing
-    }
-    return acks
   }
 
   async function connectAdmin(): Promise<void> {
@@ -163,6 +86,8 @@ export function createKafkajsProducerTransport(
     },
     send: (batches) =>
       sendAcknowledged(
+        logger,
+        options.acks,
         (topicMessages) =>
           producer.sendBatch({
             topicMessages,
@@ -189,6 +114,8 @@ export function createKafkajsProducerTransport(
       return {
         send: (batches) =>
           sendAcknowledged(
+            logger,
+            -1,
             (topicMessages) =>
               transaction.sendBatch({ topicMessages, acks: -1, timeout: options.ackTimeoutMs, compression }),
             batches,
@@ -221,16 +148,6 @@ export function createKafkajsProducerTransport(
       await Promise.allSettled([producer.disconnect(), adminConnected ? admin.disconnect() : undefined])
     },
   }
-}
-
-function unacknowledged(batches: readonly TopicRecords[]): PartitionAck[] {
-  return batches.flatMap((b) =>
-    [...new Set(b.records.map((r) => r.partition))].map((partition) => ({
-      topic: b.topic,
-      partition,
-      baseOffset: '-1',
-    })),
-  )
 }
 
 function groupByTopic<T extends { topic: string }>(items: readonly T[]): [string, T[]][] {
