@@ -66,8 +66,7 @@ export function createProducer(client: KafkaClient, options: ProducerOptions = {
     resolved.onBufferFull,
     resolved.bufferTimeoutMs,
   )
-  const linger =
-    resolved.lingerMs > 0 ? new Linger(transport, resolved.lingerMs, resolved.batchSize) : undefined
+  const linger = resolved.lingerMs > 0 ? new Linger(resolved.lingerMs, resolved.batchSize) : undefined
   const telemetry = resolved.telemetry && !isKafkajsInstrumented()
   const sticky = { next: Math.floor(Math.random() * 1024) }
   const inFlight = new Set<Promise<unknown>>()
@@ -121,9 +120,8 @@ export function createProducer(client: KafkaClient, options: ProducerOptions = {
     await buffer.acquire(records.length, sendOptions.signal)
     const span = telemetry ? startSendSpan(topic.name, client.clientId, records) : undefined
     try {
-      const acks = linger
-        ? await linger.add(topic.name, records)
-        : await transport.send([{ topic: topic.name, records }])
+      if (linger) await linger.wait(records.length)
+      const acks = await transport.send([{ topic: topic.name, records }])
       if (span) endSendSpan(span)
       return recordMetadata(topic.name, records, acks)
     } catch (error) {

@@ -1,5 +1,6 @@
 import { CompressionTypes, Kafka, type Producer as KafkajsProducer, Partitioners } from 'kafkajs'
 import type { ResolvedClientOptions } from '../client/client-options.js'
+import { KafkakitError } from '../errors/kafkakit-error.js'
 import { silentLogger } from '../logging/logger.js'
 import type {
   ProducerTransport,
@@ -10,6 +11,14 @@ import { registerCompressionCodecs } from './kafkajs-compression.js'
 import { toKafkajsConfig } from './kafkajs-config.js'
 import { fromKafkajsError } from './kafkajs-error.js'
 import { sendAcknowledged } from './send-acknowledged.js'
+import { SerialSender } from './serial-sender.js'
+
+/** Broker answers after which an idempotent producer's sequence state is lost for good. */
+const sequenceErrors = new Set([
+  'OUT_OF_ORDER_SEQUENCE_NUMBER',
+  'UNKNOWN_PRODUCER_ID',
+  'INVALID_PRODUCER_EPOCH',
+])
 
 const compressionTypes = {
   none: CompressionTypes.None,
@@ -32,6 +41,33 @@ export function createKafkajsProducerTransport(
   const admin = kafka.admin({ retry: { retries: 2, initialRetryTime: 100 } })
   let adminConnected: Promise<void> | undefined
   const partitionCounts = new Map<string, Promise<number>>()
+  const sender = new SerialSender(
+    (batches) =>
+      sendAcknowledged(
+        logger,
+        options.acks,
+        (topicMessages) =>
+          producer.sendBatch({
+            topicMessages,
+            acks: options.acks,
+            timeout: options.ackTimeoutMs,
+            compression,
+          }),
+        batches,
+      ),
+    async (error) => {
+      // The broker no longer accepts this producer id's sequence: only a new producer id recovers.
+      if (
+        !options.transactionalId &&
+        KafkakitError.is(error) &&
+        sequenceErrors.has(String(error.details.kafkaError))
+      ) {
+        logger.warn({ kafkaError: error.details.kafkaError }, 're-initialising the idempotent producer')
+        await reset()
+      }
+    },
+    logger,
+  )
 
   function makeProducer(): KafkajsProducer {
     return kafka.producer({
@@ -84,19 +120,7 @@ export function createKafkajsProducerTransport(
       }
       return count
     },
-    send: (batches) =>
-      sendAcknowledged(
-        logger,
-        options.acks,
-        (topicMessages) =>
-          producer.sendBatch({
-            topicMessages,
-            acks: options.acks,
-            timeout: options.ackTimeoutMs,
-            compression,
-          }),
-        batches,
-      ),
+    send: (batches) => sender.send(batches),
     async transaction(): Promise<TransportTransaction> {
       let transaction: Awaited<ReturnType<KafkajsProducer['transaction']>>
       try {
@@ -111,8 +135,8 @@ export function createKafkajsProducerTransport(
           throw fromKafkajsError(error, operation)
         }
       }
-      return {
-        send: (batches) =>
+      const transactionSender = new SerialSender(
+        (batches) =>
           sendAcknowledged(
             logger,
             -1,
@@ -120,6 +144,11 @@ export function createKafkajsProducerTransport(
               transaction.sendBatch({ topicMessages, acks: -1, timeout: options.ackTimeoutMs, compression }),
             batches,
           ),
+        async () => {},
+        logger,
+      )
+      return {
+        send: (batches) => transactionSender.send(batches),
         sendOffsets: (groupId, offsets) =>
           call(`send offsets of group ${groupId} to the transaction`, () =>
             transaction.sendOffsets({
@@ -134,19 +163,21 @@ export function createKafkajsProducerTransport(
         abort: () => call('abort the transaction', () => transaction.abort()),
       }
     },
-    async reset() {
-      const old = producer
-      producer = makeProducer()
-      await old.disconnect().catch(() => undefined)
-      try {
-        await producer.connect()
-      } catch (error) {
-        throw fromKafkajsError(error, 'reconnect the producer')
-      }
-    },
+    reset,
     async disconnect() {
       await Promise.allSettled([producer.disconnect(), adminConnected ? admin.disconnect() : undefined])
     },
+  }
+
+  async function reset(): Promise<void> {
+    const old = producer
+    producer = makeProducer()
+    await old.disconnect().catch(() => undefined)
+    try {
+      await producer.connect()
+    } catch (error) {
+      throw fromKafkajsError(error, 'reconnect the producer')
+    }
   }
 }
 

@@ -1,0 +1,117 @@
+import type { Logger } from '../logging/logger.js'
+import type { PartitionAck, TopicRecords, TransportRecord } from '../transport/producer-transport.js'
+
+interface Entry {
+  readonly batches: readonly TopicRecords[]
+  readonly resolve: (acks: PartitionAck[]) => void
+  readonly reject: (error: unknown) => void
+}
+
+/** Records one request carries at most when queued sends are merged. */
+const MAX_RECORDS_PER_REQUEST = 10_000
+
+/**
+ * One produce request in flight at a time; sends that arrive meanwhile (or in the same tick) are merged
+ * into the next request, as the Java producer's accumulator does.
+ *
+ * kafkajs's idempotent producer assigns and rolls back sequence numbers per request; with several requests
+ * for one partition in flight across a leader change, the rollbacks interleave and the broker answers
+ * OUT_OF_ORDER_SEQUENCE_NUMBER to every later send (seen here: a thousand failed sends after one SIGKILL).
+ * Serialising requests keeps one batch per partition in flight, so sequences stay in order; merging keeps
+ * the throughput. Each send gets the acknowledgements of its own records.
+ */
+export class SerialSender {
+  readonly #queue: Entry[] = []
+  #busy = false
+
+  constructor(
+    readonly sendNow: (batches: readonly TopicRecords[]) => Promise<PartitionAck[]>,
+    readonly afterFailure: (error: unknown) => Promise<void>,
+    readonly logger: Logger,
+  ) {}
+
+  send(batches: readonly TopicRecords[]): Promise<PartitionAck[]> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ batches, resolve, reject })
+      if (!this.#busy) {
+        this.#busy = true
+        setImmediate(() => void this.#drain())
+      }
+    })
+  }
+
+  async #drain(): Promise<void> {
+    while (this.#queue.length > 0) {
+      const entries = this.#take()
+      try {
+        const acks = await this.sendNow(merge(entries))
+        for (const [entry, own] of splitAcks(entries, acks)) entry.resolve(own)
+      } catch (error) {
+        for (const entry of entries) entry.reject(error)
+        await this.afterFailure(error).catch((resetError) =>
+          this.logger.warn(
+            { error: (resetError as Error).message },
+            'resetting the producer after a failed send failed',
+          ),
+        )
+      }
+    }
+    this.#busy = false
+  }
+
+  #take(): Entry[] {
+    const taken: Entry[] = []
+    let records = 0
+    while (this.#queue.length > 0) {
+      const size = this.#queue[0]!.batches.reduce((sum, b) => sum + b.records.length, 0)
+      if (taken.length > 0 && records + size > MAX_RECORDS_PER_REQUEST) break
+      taken.push(this.#queue.shift()!)
+      records += size
+    }
+    return taken
+  }
+}
+
+function merge(entries: readonly Entry[]): TopicRecords[] {
+  const byTopic = new Map<string, TransportRecord[]>()
+  for (const entry of entries) {
+    for (const batch of entry.batches) {
+      const records = byTopic.get(batch.topic)
+      if (records) records.push(...batch.records)
+      else byTopic.set(batch.topic, [...batch.records])
+    }
+  }
+  return [...byTopic].map(([topic, records]) => ({ topic, records }))
+}
+
+/**
+ * Gives each merged send the acknowledgements of its own records: a partition's base offset moved past
+ * the records that earlier sends put into the same request.
+ */
+export function splitAcks(
+  entries: readonly Entry[],
+  acks: readonly PartitionAck[],
+): [Entry, PartitionAck[]][] {
+  const base = new Map(acks.map((ack) => [`${ack.topic}\0${ack.partition}`, ack.baseOffset]))
+  const taken = new Map<string, number>()
+  return entries.map((entry) => {
+    const own: PartitionAck[] = []
+    for (const batch of entry.batches) {
+      const counts = new Map<number, number>()
+      for (const record of batch.records)
+        counts.set(record.partition, (counts.get(record.partition) ?? 0) + 1)
+      for (const [partition, count] of counts) {
+        const key = `${batch.topic}\0${partition}`
+        const before = taken.get(key) ?? 0
+        taken.set(key, before + count)
+        const first = base.get(key) ?? '-1'
+        own.push({
+          topic: batch.topic,
+          partition,
+          baseOffset: first === '-1' ? '-1' : String(BigInt(first) + BigInt(before)),
+        })
+      }
+    }
+    return [entry, own]
+  })
+}
