@@ -38,12 +38,14 @@ export function createKafkajsProducerTransport(
   const logger = client.logger ?? silentLogger
   const compression = compressionTypes[options.compression]
   let producer = makeProducer()
+  let producerConnected: Promise<void> | undefined
   const admin = kafka.admin({ retry: { retries: 2, initialRetryTime: 100 } })
   let adminConnected: Promise<void> | undefined
   const partitionCounts = new Map<string, Promise<number>>()
   const sender = new SerialSender(
-    (batches) =>
-      sendAcknowledged(
+    async (batches) => {
+      await connectProducer()
+      return sendAcknowledged(
         logger,
         options.acks,
         (topicMessages) =>
@@ -54,7 +56,8 @@ export function createKafkajsProducerTransport(
             compression,
           }),
         batches,
-      ),
+      )
+    },
     async (error) => {
       // The broker no longer accepts this producer id's sequence: only a new producer id recovers.
       if (
@@ -93,13 +96,7 @@ export function createKafkajsProducerTransport(
   }
 
   return {
-    async connect() {
-      try {
-        await producer.connect()
-      } catch (error) {
-        throw fromKafkajsError(error, 'connect the producer')
-      }
-    },
+    connect: connectProducer,
     partitionCount(topic, refresh = false) {
       let count = refresh ? undefined : partitionCounts.get(topic)
       if (!count) {
@@ -123,6 +120,7 @@ export function createKafkajsProducerTransport(
     send: (batches) => sender.send(batches),
     async transaction(): Promise<TransportTransaction> {
       let transaction: Awaited<ReturnType<KafkajsProducer['transaction']>>
+      await connectProducer()
       try {
         transaction = await producer.transaction()
       } catch (error) {
@@ -169,15 +167,20 @@ export function createKafkajsProducerTransport(
     },
   }
 
+  /** Connects the current kafkajs producer once; after a reset, the new one on its first use. */
+  function connectProducer(): Promise<void> {
+    producerConnected ??= producer.connect().catch((error) => {
+      producerConnected = undefined
+      throw fromKafkajsError(error, 'connect the producer')
+    })
+    return producerConnected
+  }
+
   async function reset(): Promise<void> {
     const old = producer
     producer = makeProducer()
+    producerConnected = undefined
     await old.disconnect().catch(() => undefined)
-    try {
-      await producer.connect()
-    } catch (error) {
-      throw fromKafkajsError(error, 'reconnect the producer')
-    }
   }
 }
 
