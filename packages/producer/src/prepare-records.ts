@@ -48,7 +48,15 @@ export async function prepareRecords<T extends AnyTopic>(
         topic.name,
       )
     }
-    return { ...record, partition }
+    return record.timestamp === undefined
+      ? { key: record.key, value: record.value, headers: record.headers, partition }
+      : {
+          key: record.key,
+          value: record.value,
+          headers: record.headers,
+          partition,
+          timestamp: record.timestamp,
+        }
   })
 }
 

@@ -7,7 +7,15 @@ import {
   OperationType,
   TRACER_NAME,
 } from '@kafkakit/core/internal'
-import { type Context, context, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api'
+import {
+  type Context,
+  context,
+  propagation,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+} from '@opentelemetry/api'
 
 /**
  * A PRODUCER span `send {topic}` (OpenTelemetry messaging conventions) around one send, with its context
@@ -30,8 +38,11 @@ export function startSendSpan(topic: string, clientId: string, records: readonly
     span.setAttribute(Attr.MESSAGING_DESTINATION_PARTITION_ID, String(records[0]!.partition))
   if (records.length === 1 && records[0]!.value === null)
     span.setAttribute(Attr.MESSAGING_KAFKA_MESSAGE_TOMBSTONE, true)
-  const spanContext: Context = trace.setSpan(context.active(), span)
-  for (const record of records) injectTraceContext(record.headers as { [name: string]: Buffer }, spanContext)
+  if (propagation.fields().length > 0) {
+    const spanContext: Context = trace.setSpan(context.active(), span)
+    for (const record of records)
+      injectTraceContext(record.headers as { [name: string]: Buffer }, spanContext)
+  }
   return span
 }
 

@@ -45,21 +45,23 @@ export async function sendAcknowledged(
       throw fromKafkajsError(error, `send to ${topics}`)
     }
     if (acks === 0) return unanswered(pending)
-    const answered = new Set<string>()
+    const answered = new Map<string, Set<number>>()
     for (const answer of answers) {
-      answered.add(`${answer.topicName}\0${answer.partition}`)
+      let partitions = answered.get(answer.topicName)
+      if (!partitions) answered.set(answer.topicName, (partitions = new Set()))
+      partitions.add(answer.partition)
       acknowledged.push({
         topic: answer.topicName,
         partition: answer.partition,
         baseOffset: answer.baseOffset ?? '-1',
       })
     }
-    const missing = pending
-      .map((b) => ({
-        topic: b.topic,
-        records: b.records.filter((r) => !answered.has(`${b.topic}\0${r.partition}`)),
-      }))
-      .filter((b) => b.records.length > 0)
+    const missing: TopicRecords[] = []
+    for (const batch of pending) {
+      const partitions = answered.get(batch.topic)
+      const left = partitions ? batch.records.filter((r) => !partitions.has(r.partition)) : batch.records
+      if (left.length > 0) missing.push({ topic: batch.topic, records: left })
+    }
     if (missing.length > 0) {
       logger.warn(
         {

@@ -35,7 +35,8 @@ export class SerialSender {
       this.#queue.push({ batches, resolve, reject })
       if (!this.#busy) {
         this.#busy = true
-        setImmediate(() => void this.#drain())
+        // A microtask later: sends made in the same tick (a released linger) share the request.
+        queueMicrotask(() => void this.#drain())
       }
     })
   }
@@ -72,7 +73,8 @@ export class SerialSender {
   }
 }
 
-function merge(entries: readonly Entry[]): TopicRecords[] {
+function merge(entries: readonly Entry[]): readonly TopicRecords[] {
+  if (entries.length === 1) return entries[0]!.batches
   const byTopic = new Map<string, TransportRecord[]>()
   for (const entry of entries) {
     for (const batch of entry.batches) {
