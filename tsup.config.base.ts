@@ -11,6 +11,8 @@ export function packageBuild(entry: string[], overrides: Options = {}) {
     target: 'node20',
     platform: 'node',
     splitting: false,
+    // import.meta.url in the CommonJS builds (createRequire, package-relative files)
+    shims: true,
     ...overrides,
   })
 }

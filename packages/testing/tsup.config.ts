@@ -1,3 +1,3 @@
 import { packageBuild } from '../../tsup.config.base'
 
-export default packageBuild(['src/index.ts', 'src/vitest.ts', 'src/cli.ts'], { shims: true })
+export default packageBuild(['src/index.ts', 'src/vitest.ts', 'src/cli.ts'])

@@ -35,7 +35,14 @@ export interface ClientInternals {
   track(resource: Closeable): () => void
 }
 
-const internals = new WeakMap<KafkaClient, ClientInternals>()
+/**
+ * Client internals, keyed by client. Kept on globalThis: the published packages bundle each entry point
+ * (and ESM and CommonJS) separately, and `@kafkakit/core/internal` must find the clients that
+ * `@kafkakit/core` made.
+ */
+const internals: WeakMap<KafkaClient, ClientInternals> = ((globalThis as Record<symbol, unknown>)[
+  Symbol.for('kafkakit.clientInternals')
+] ??= new WeakMap()) as WeakMap<KafkaClient, ClientInternals>
 
 /**
  * Creates a client. Nothing connects yet: producers, consumers and admin calls connect when used.

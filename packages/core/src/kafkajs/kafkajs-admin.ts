@@ -1,9 +1,12 @@
-import { Kafka } from 'kafkajs'
+import kafkajs from 'kafkajs'
 import type { KafkaAdmin, TopicSpec } from '../admin/kafka-admin.js'
 import { ErrorCode } from '../errors/error-codes.js'
 import { KafkakitError } from '../errors/kafkakit-error.js'
 import { type ConnectionOptions, toKafkajsConfig } from './kafkajs-config.js'
 import { fromKafkajsError } from './kafkajs-error.js'
+
+// kafkajs is CommonJS: Node's ESM loader cannot see these as named exports.
+const { Kafka } = kafkajs
 
 /** A {@link KafkaAdmin} backed by kafkajs. Connects lazily on the first call. */
 export function createKafkajsAdmin(connection: ConnectionOptions): KafkaAdmin {

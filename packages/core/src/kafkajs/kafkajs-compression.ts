@@ -1,9 +1,12 @@
 import { createRequire } from 'node:module'
 import zlib from 'node:zlib'
-import { CompressionCodecs, CompressionTypes } from 'kafkajs'
+import kafkajs from 'kafkajs'
 import { ErrorCode } from '../errors/error-codes.js'
 import { KafkakitError } from '../errors/kafkakit-error.js'
 import type { Compression } from '../transport/producer-transport.js'
+
+// kafkajs is CommonJS: Node's ESM loader cannot see these as named exports.
+const { CompressionCodecs, CompressionTypes } = kafkajs
 
 const require = createRequire(import.meta.url)
 

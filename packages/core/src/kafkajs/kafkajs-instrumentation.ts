@@ -1,4 +1,7 @@
-import { Kafka } from 'kafkajs'
+import kafkajs from 'kafkajs'
+
+// kafkajs is CommonJS: Node's ESM loader cannot see these as named exports.
+const { Kafka } = kafkajs
 
 /**
  * True when @opentelemetry/instrumentation-kafkajs has patched kafkajs (it wraps `Kafka.prototype.producer`

@@ -1,5 +1,8 @@
-import { type logCreator, logLevel } from 'kafkajs'
+import kafkajs, { type logCreator } from 'kafkajs'
 import { type Logger, redact } from '../logging/logger.js'
+
+// kafkajs is CommonJS: Node's ESM loader cannot see these as named exports.
+const { logLevel } = kafkajs
 
 const levels: Record<number, keyof Logger> = {
   [logLevel.ERROR]: 'error',

@@ -1,4 +1,4 @@
-import { CompressionTypes, Kafka, type Producer as KafkajsProducer, Partitioners } from 'kafkajs'
+import kafkajs, { type Producer as KafkajsProducer } from 'kafkajs'
 import type { ResolvedClientOptions } from '../client/client-options.js'
 import { KafkakitError } from '../errors/kafkakit-error.js'
 import { silentLogger } from '../logging/logger.js'
@@ -12,6 +12,9 @@ import { toKafkajsConfig } from './kafkajs-config.js'
 import { fromKafkajsError } from './kafkajs-error.js'
 import { sendAcknowledged } from './send-acknowledged.js'
 import { SerialSender } from './serial-sender.js'
+
+// kafkajs is CommonJS: Node's ESM loader cannot see these as named exports.
+const { CompressionTypes, Kafka, Partitioners } = kafkajs
 
 /** Broker answers after which an idempotent producer's sequence state is lost for good. */
 const sequenceErrors = new Set([
