@@ -6,7 +6,7 @@ import {
   type ProducerTransport,
 } from '@kafkakit/core/internal'
 import { Linger } from './linger.js'
-import { prepareRecords, recordMetadata } from './prepare-records.js'
+import { prepareRecords, recordMetadata, topicStates } from './prepare-records.js'
 import {
   type ProducerOptions,
   type ResolvedProducerOptions,
@@ -77,13 +77,20 @@ export function createProducer(client: KafkaClient, options: ProducerOptions = {
     if (closed)
       throw new KafkakitError(ErrorCode.CLOSED, `${operation} was called after the producer was closed`)
   }
+  let isConnected = false
   const ensureConnected = async () => {
-    connected ??= transport.connect().catch((error) => {
-      connected = undefined
-      throw error
-    })
+    connected ??= transport.connect().then(
+      () => {
+        isConnected = true
+      },
+      (error) => {
+        connected = undefined
+        throw error
+      },
+    )
     await connected
   }
+  const stateOf = topicStates(client, transport)
   const connect = async () => {
     assertOpen('connect()')
     await ensureConnected()
@@ -114,10 +121,11 @@ export function createProducer(client: KafkaClient, options: ProducerOptions = {
         cause: sendOptions.signal.reason,
       })
     }
-    await ensureConnected()
-    const records = await prepareRecords(client, transport, resolved, topic, input, sticky)
+    if (!isConnected) await ensureConnected()
+    const known = stateOf(topic)
+    const records = prepareRecords(known instanceof Promise ? await known : known, resolved, input, sticky)
     if (records.length === 0) return []
-    await buffer.acquire(records.length, sendOptions.signal)
+    if (!buffer.tryAcquire(records.length)) await buffer.acquire(records.length, sendOptions.signal)
     const span = telemetry ? startSendSpan(topic.name, client.clientId, records) : undefined
     try {
       if (linger) await linger.wait(records.length)

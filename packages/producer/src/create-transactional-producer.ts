@@ -6,7 +6,7 @@ import {
   parseOptions,
 } from '@kafkakit/core/internal'
 import { z } from 'zod'
-import { prepareRecords, recordMetadata } from './prepare-records.js'
+import { prepareRecords, recordMetadata, topicStates } from './prepare-records.js'
 import { resolveProducerOptions } from './producer-options.js'
 import type { RecordMetadata } from './record-metadata.js'
 import { endSendSpan, startSendSpan } from './send-span.js'
@@ -91,6 +91,7 @@ export function createTransactionalProducer(
   })
   const telemetry = resolved.telemetry && !isKafkajsInstrumented()
   const sticky = { next: 0 }
+  const stateOf = topicStates(client, transport)
   let queue: Promise<unknown> = Promise.resolve()
   let connected: Promise<void> | undefined
   let closed: Promise<void> | undefined
@@ -112,7 +113,13 @@ export function createTransactionalProducer(
     try {
       result = await work({
         async send(topic, input) {
-          const records = await prepareRecords(client, transport, producerOptions, topic, input, sticky)
+          const known = stateOf(topic)
+          const records = prepareRecords(
+            known instanceof Promise ? await known : known,
+            producerOptions,
+            input,
+            sticky,
+          )
           if (records.length === 0) return []
           const span = telemetry ? startSendSpan(topic.name, client.clientId, records) : undefined
           try {

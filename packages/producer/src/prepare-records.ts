@@ -1,33 +1,76 @@
-import { type AnyTopic, ErrorCode, type KafkaClient, KafkakitError, type ProduceRecord } from '@kafkakit/core'
+import {
+  type AnyTopic,
+  type EncodedRecord,
+  ErrorCode,
+  type KafkaClient,
+  KafkakitError,
+  type ProduceRecord,
+  type TopicCodec,
+} from '@kafkakit/core'
 import type { PartitionAck, ProducerTransport, TransportRecord } from '@kafkakit/core/internal'
 import { partitionForKey } from './murmur2.js'
 import type { ResolvedProducerOptions } from './producer-options.js'
 import type { RecordMetadata } from './record-metadata.js'
 
+/** What a producer needs of a topic before it can send to it: its bound codec and its partition count. */
+export interface TopicState<T extends AnyTopic> {
+  readonly codec: TopicCodec<T>
+  readonly partitionCount: number
+  readonly loadedAt: number
+}
+
+/** How long a topic's partition count is trusted before it is looked up again (Kafka's metadata.max.age.ms). */
+const METADATA_MAX_AGE_MS = 300_000
+
+/**
+ * The topic's codec and partition count, looked up once and then kept (the partition count is refreshed
+ * after METADATA_MAX_AGE_MS), so the per-send path waits on nothing it already knows.
+ */
+export function topicStates(client: KafkaClient, transport: ProducerTransport) {
+  const states = new Map<string, TopicState<AnyTopic>>()
+  const loading = new Map<string, Promise<TopicState<AnyTopic>>>()
+  return function stateOf<T extends AnyTopic>(topic: T): TopicState<T> | Promise<TopicState<T>> {
+    const known = states.get(topic.name)
+    if (known && known.codec.topic === topic && Date.now() - known.loadedAt < METADATA_MAX_AGE_MS)
+      return known as TopicState<T>
+    let pending = loading.get(topic.name)
+    if (!pending) {
+      pending = (async () => {
+        const [codec, partitionCount] = await Promise.all([
+          client.codec(topic),
+          transport.partitionCount(topic.name, known !== undefined),
+        ])
+        const state = { codec, partitionCount, loadedAt: Date.now() }
+        states.set(topic.name, state)
+        return state
+      })().finally(() => loading.delete(topic.name))
+      loading.set(topic.name, pending)
+    }
+    return pending as Promise<TopicState<T>>
+  }
+}
+
 /**
  * Encodes and validates every record of one send, then picks their partitions. Nothing is sent unless
  * all of them pass: the first failure rejects the whole send with an error naming the record's index.
  */
-export async function prepareRecords<T extends AnyTopic>(
-  client: KafkaClient,
-  transport: ProducerTransport,
+export function prepareRecords<T extends AnyTopic>(
+  state: TopicState<T>,
   options: Readonly<ResolvedProducerOptions>,
-  topic: T,
   input: ProduceRecord<T> | readonly ProduceRecord<T>[],
   sticky: { next: number },
-): Promise<TransportRecord[]> {
+): TransportRecord[] {
+  const topic = state.codec.topic
   const records = (Array.isArray(input) ? input : [input]) as readonly ProduceRecord<T>[]
-  const codec = await client.codec(topic)
-  const encoded = records.map((record, index) => {
+  const { partitionCount } = state
+  const keylessPartition = sticky.next++ % partitionCount
+  return records.map((input, index) => {
+    let record: EncodedRecord
     try {
-      return codec.encode(record)
+      record = state.codec.encode(input)
     } catch (error) {
       throw refused(error, index, records.length, topic.name)
     }
-  })
-  const partitionCount = await transport.partitionCount(topic.name)
-  const keylessPartition = sticky.next++ % partitionCount
-  return encoded.map((record, index) => {
     let partition = record.partition
     if (partition === undefined) {
       partition =

@@ -18,12 +18,16 @@ export class RecordBuffer {
     return this.#used
   }
 
+  /** Takes room for `count` records if there is some now (no waiting, no promise). */
+  tryAcquire(count: number): boolean {
+    if (this.#waiting.length > 0 || this.#used + Math.min(count, this.limit) > this.limit) return false
+    this.#used += count
+    return true
+  }
+
   async acquire(count: number, signal?: AbortSignal): Promise<void> {
     const needed = Math.min(count, this.limit)
-    if (this.#waiting.length === 0 && this.#used + needed <= this.limit) {
-      this.#used += count
-      return
-    }
+    if (this.tryAcquire(count)) return
     if (this.onFull === 'reject') {
       throw new KafkakitError(
         ErrorCode.BUFFER_FULL,

@@ -22,22 +22,22 @@ import {
  * injected into every record's headers as W3C traceparent, so consumers continue the trace.
  */
 export function startSendSpan(topic: string, clientId: string, records: readonly TransportRecord[]): Span {
-  const span = trace.getTracer(TRACER_NAME).startSpan(`send ${topic}`, {
-    kind: SpanKind.PRODUCER,
-    attributes: {
+  const span = trace.getTracer(TRACER_NAME).startSpan(`send ${topic}`, { kind: SpanKind.PRODUCER })
+  if (span.isRecording()) {
+    span.setAttributes({
       [Attr.MESSAGING_SYSTEM]: MESSAGING_SYSTEM_KAFKA,
       [Attr.MESSAGING_OPERATION_TYPE]: OperationType.SEND,
       [Attr.MESSAGING_OPERATION_NAME]: 'send',
       [Attr.MESSAGING_DESTINATION_NAME]: topic,
       [Attr.MESSAGING_CLIENT_ID]: clientId,
-      ...(records.length > 1 ? { [Attr.MESSAGING_BATCH_MESSAGE_COUNT]: records.length } : {}),
-    },
-  })
-  const partitions = new Set(records.map((r) => r.partition))
-  if (partitions.size === 1)
-    span.setAttribute(Attr.MESSAGING_DESTINATION_PARTITION_ID, String(records[0]!.partition))
-  if (records.length === 1 && records[0]!.value === null)
-    span.setAttribute(Attr.MESSAGING_KAFKA_MESSAGE_TOMBSTONE, true)
+    })
+    if (records.length > 1) span.setAttribute(Attr.MESSAGING_BATCH_MESSAGE_COUNT, records.length)
+    if (records.every((r) => r.partition === records[0]!.partition)) {
+      span.setAttribute(Attr.MESSAGING_DESTINATION_PARTITION_ID, String(records[0]!.partition))
+    }
+    if (records.length === 1 && records[0]!.value === null)
+      span.setAttribute(Attr.MESSAGING_KAFKA_MESSAGE_TOMBSTONE, true)
+  }
   if (propagation.fields().length > 0) {
     const spanContext: Context = trace.setSpan(context.active(), span)
     for (const record of records)

@@ -40,9 +40,10 @@ export interface ClientInternals {
  * (and ESM and CommonJS) separately, and `@kafkakit/core/internal` must find the clients that
  * `@kafkakit/core` made.
  */
-const internals: WeakMap<KafkaClient, ClientInternals> = ((globalThis as Record<symbol, unknown>)[
-  Symbol.for('kafkakit.clientInternals')
-] ??= new WeakMap()) as WeakMap<KafkaClient, ClientInternals>
+const registry = globalThis as { [key: symbol]: WeakMap<KafkaClient, ClientInternals> | undefined }
+const internalsKey = Symbol.for('kafkakit.clientInternals')
+registry[internalsKey] ??= new WeakMap()
+const internals = registry[internalsKey]
 
 /**
  * Creates a client. Nothing connects yet: producers, consumers and admin calls connect when used.

@@ -47,8 +47,8 @@ export async function sendAcknowledged(
     if (acks === 0) return unanswered(pending)
     const answered = new Map<string, Set<number>>()
     for (const answer of answers) {
-      let partitions = answered.get(answer.topicName)
-      if (!partitions) answered.set(answer.topicName, (partitions = new Set()))
+      const partitions = answered.get(answer.topicName) ?? new Set<number>()
+      answered.set(answer.topicName, partitions)
       partitions.add(answer.partition)
       acknowledged.push({
         topic: answer.topicName,
