@@ -69,7 +69,11 @@ export function createProducer(client: KafkaClient, options: ProducerOptions = {
   const linger = resolved.lingerMs > 0 ? new Linger(resolved.lingerMs, resolved.batchSize) : undefined
   const telemetry = resolved.telemetry && !isKafkajsInstrumented()
   const sticky = { next: Math.floor(Math.random() * 1024) }
-  const inFlight = new Set<Promise<unknown>>()
+  // Sends accepted and not yet settled, and who waits for there to be none (flush, close).
+  let unsettled = 0
+  let idle: (() => void)[] = []
+  const settled = () =>
+    unsettled === 0 ? Promise.resolve() : new Promise<void>((resolve) => idle.push(resolve))
   let connected: Promise<void> | undefined
   let closed: Promise<void> | undefined
 
@@ -97,21 +101,21 @@ export function createProducer(client: KafkaClient, options: ProducerOptions = {
   }
   const flush = async () => {
     linger?.flush()
-    await Promise.allSettled([...inFlight])
+    await settled()
   }
   const close = () => {
     closed ??= (async () => {
       forget()
       // Sends accepted before close() still go out, at once: no more lingering.
       linger?.drain()
-      await Promise.allSettled([...inFlight])
+      await settled()
       await transport.disconnect()
     })()
     return closed
   }
   const forget = internals.track({ close })
 
-  async function sendNow<T extends AnyTopic>(
+  async function deliver<T extends AnyTopic>(
     topic: T,
     input: ProduceRecord<T> | readonly ProduceRecord<T>[],
     sendOptions: SendOptions,
@@ -140,6 +144,24 @@ export function createProducer(client: KafkaClient, options: ProducerOptions = {
     }
   }
 
+  /** deliver(), counted among the unsettled sends until it settles either way. */
+  async function sendNow<T extends AnyTopic>(
+    topic: T,
+    input: ProduceRecord<T> | readonly ProduceRecord<T>[],
+    sendOptions: SendOptions,
+  ): Promise<RecordMetadata[]> {
+    try {
+      return await deliver(topic, input, sendOptions)
+    } finally {
+      unsettled -= 1
+      if (unsettled === 0) {
+        const waiting = idle
+        idle = []
+        for (const resolve of waiting) resolve()
+      }
+    }
+  }
+
   return {
     connect,
     send(topic, input, sendOptions = {}) {
@@ -151,10 +173,8 @@ export function createProducer(client: KafkaClient, options: ProducerOptions = {
           ),
         )
       }
-      const work = sendNow(topic, input, sendOptions)
-      inFlight.add(work)
-      void work.finally(() => inFlight.delete(work)).catch(() => undefined)
-      return work
+      unsettled += 1
+      return sendNow(topic, input, sendOptions)
     },
     flush,
     close,

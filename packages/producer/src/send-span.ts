@@ -21,8 +21,11 @@ import {
  * A PRODUCER span `send {topic}` (OpenTelemetry messaging conventions) around one send, with its context
  * injected into every record's headers as W3C traceparent, so consumers continue the trace.
  */
+/** kafkakit's tracer: a proxy that follows whatever provider is registered, now or later. */
+const tracer = trace.getTracer(TRACER_NAME)
+
 export function startSendSpan(topic: string, clientId: string, records: readonly TransportRecord[]): Span {
-  const span = trace.getTracer(TRACER_NAME).startSpan(`send ${topic}`, { kind: SpanKind.PRODUCER })
+  const span = tracer.startSpan(`send ${topic}`, { kind: SpanKind.PRODUCER })
   if (span.isRecording()) {
     span.setAttributes({
       [Attr.MESSAGING_SYSTEM]: MESSAGING_SYSTEM_KAFKA,

@@ -80,7 +80,6 @@ export function createKafkajsProducerTransport(
       idempotent: options.idempotent,
       createPartitioner: Partitioners.DefaultPartitioner, // honours the partitions kafkakit sets
       allowAutoTopicCreation: false,
-      ...(options.idempotent ? { maxInFlightRequests: 5 } : {}),
       ...(options.transactionalId
         ? {
             transactionalId: options.transactionalId,
