@@ -6,7 +6,7 @@ import {
   type ProducerTransport,
 } from '@kafkakit/core/internal'
 import { Linger } from './linger.js'
-import { prepareRecords, recordMetadata, topicStates } from './prepare-records.js'
+import { prepareRecords, topicStates } from './prepare-records.js'
 import {
   type ProducerOptions,
   type ResolvedProducerOptions,
@@ -14,7 +14,7 @@ import {
 } from './producer-options.js'
 import { RecordBuffer } from './record-buffer.js'
 import type { RecordMetadata } from './record-metadata.js'
-import { endSendSpan, startSendSpan } from './send-span.js'
+import { tracedSend } from './send-span.js'
 
 export interface SendOptions {
   /** Aborts while the send waits for buffer room; a send already on the wire cannot be recalled. */
@@ -130,15 +130,11 @@ export function createProducer(client: KafkaClient, options: ProducerOptions = {
     const records = prepareRecords(known instanceof Promise ? await known : known, resolved, input, sticky)
     if (records.length === 0) return []
     if (!buffer.tryAcquire(records.length)) await buffer.acquire(records.length, sendOptions.signal)
-    const span = telemetry ? startSendSpan(topic.name, client.clientId, records) : undefined
     try {
-      if (linger) await linger.wait(records.length)
-      const acks = await transport.send([{ topic: topic.name, records }])
-      if (span) endSendSpan(span)
-      return recordMetadata(topic.name, records, acks)
-    } catch (error) {
-      if (span) endSendSpan(span, error)
-      throw error
+      return await tracedSend(telemetry, topic.name, client.clientId, records, async () => {
+        if (linger) await linger.wait(records.length)
+        return transport.send([{ topic: topic.name, records }])
+      })
     } finally {
       buffer.release(records.length)
     }

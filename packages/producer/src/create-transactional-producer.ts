@@ -6,10 +6,10 @@ import {
   parseOptions,
 } from '@kafkakit/core/internal'
 import { z } from 'zod'
-import { prepareRecords, recordMetadata, topicStates } from './prepare-records.js'
+import { prepareRecords, topicStates } from './prepare-records.js'
 import { resolveProducerOptions } from './producer-options.js'
 import type { RecordMetadata } from './record-metadata.js'
-import { endSendSpan, startSendSpan } from './send-span.js'
+import { tracedSend } from './send-span.js'
 
 const transactionalOptionsSchema = z.strictObject({
   /** Identifies this producer across restarts; a new instance with the same id fences the old one. */
@@ -121,15 +121,9 @@ export function createTransactionalProducer(
             sticky,
           )
           if (records.length === 0) return []
-          const span = telemetry ? startSendSpan(topic.name, client.clientId, records) : undefined
-          try {
-            const acks = await tx.send([{ topic: topic.name, records }])
-            if (span) endSendSpan(span)
-            return recordMetadata(topic.name, records, acks)
-          } catch (error) {
-            if (span) endSendSpan(span, error)
-            throw error
-          }
+          return tracedSend(telemetry, topic.name, client.clientId, records, () =>
+            tx.send([{ topic: topic.name, records }]),
+          )
         },
         sendOffsets: ({ groupId, offsets }) =>
           tx.sendOffsets(

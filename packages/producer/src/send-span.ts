@@ -1,5 +1,5 @@
 import { KafkakitError } from '@kafkakit/core'
-import type { TransportRecord } from '@kafkakit/core/internal'
+import type { PartitionAck, TransportRecord } from '@kafkakit/core/internal'
 import {
   Attr,
   injectTraceContext,
@@ -16,6 +16,8 @@ import {
   SpanStatusCode,
   trace,
 } from '@opentelemetry/api'
+import { recordMetadata } from './prepare-records.js'
+import type { RecordMetadata } from './record-metadata.js'
 
 /**
  * A PRODUCER span `send {topic}` (OpenTelemetry messaging conventions) around one send, with its context
@@ -59,4 +61,26 @@ export function endSendSpan(span: Span, error?: unknown): void {
     )
   }
   span.end()
+}
+
+/**
+ * Runs `send` inside a PRODUCER span (when `telemetry` is on) and returns each record's metadata.
+ * The one place both producers wrap a send.
+ */
+export async function tracedSend(
+  telemetry: boolean,
+  topic: string,
+  clientId: string,
+  records: readonly TransportRecord[],
+  send: () => Promise<readonly PartitionAck[]>,
+): Promise<RecordMetadata[]> {
+  const span = telemetry ? startSendSpan(topic, clientId, records) : undefined
+  try {
+    const metadata = recordMetadata(topic, records, await send())
+    if (span) endSendSpan(span)
+    return metadata
+  } catch (error) {
+    if (span) endSendSpan(span, error)
+    throw error
+  }
 }

@@ -1,12 +1,11 @@
 import { parseOptions } from '@kafkakit/core/internal'
 import { z } from 'zod'
+import { serviceOptions } from './service-options.js'
 
 /** The newest Apicurio Registry on Maven Central that runs on Java 17 (3.3.x needs Java 21). */
 export const DEFAULT_APICURIO_VERSION = '3.0.9'
 
 const startSchemaRegistryOptionsSchema = z.strictObject({
-  /** auto = external (SCHEMA_REGISTRY_URL set), else container (a runtime found), else local. */
-  mode: z.enum(['auto', 'external', 'container', 'local']).default('auto'),
   /** Apicurio Registry 3.x version (local and container mode). */
   version: z
     .string()
@@ -24,19 +23,7 @@ const startSchemaRegistryOptionsSchema = z.strictObject({
       'NONE',
     ])
     .default('BACKWARD'),
-  /** How long the start may take before it fails, in ms. */
-  startTimeoutMs: z.number().int().positive().default(180_000),
-  /** Local mode: the JDK to use; default: the first Java new enough for the version (JAVA_HOME, PATH, JDK folders). */
-  javaHome: z.string().min(1).optional(),
-  /** Local mode: the Maven command. Default: KAFKAKIT_MVN, else mvn on PATH. */
-  mavenCommand: z.string().min(1).optional(),
-  /** Local mode: extra JVM arguments. */
-  jvmArgs: z.array(z.string()).default([]),
-  /** Container mode: the image. Default apicurio/apicurio-registry:<version>. */
-  containerImage: z.string().min(1).optional(),
-  /** Keep the log after a successful stop (it is always kept after a failed start). */
-  keepLogs: z.boolean().default(false),
-  signal: z.instanceof(AbortSignal).optional(),
+  ...serviceOptions,
 })
 
 export type StartSchemaRegistryOptions = z.input<typeof startSchemaRegistryOptionsSchema>
