@@ -10,7 +10,7 @@ const entries: [string, string[]][] = [
   ['@kafkakit/core', ['createClient', 'defineTopic', 'json', 'avro', 'registryAvro', 'KafkakitError']],
   ['@kafkakit/core/internal', ['createAdmin', 'createKafkajsProducerTransport', 'isKafkajsInstrumented']],
   ['@kafkakit/producer', ['createProducer', 'createTransactionalProducer', 'murmur2']],
-  ['@kafkakit/consumer', []],
+  ['@kafkakit/consumer', ['createConsumer', 'nonRetriable']],
   ['@kafkakit/testing', ['startKafka', 'startSchemaRegistry', 'createTopic', 'waitFor']],
   ['@kafkakit/testing/vitest', ['kafkakitGlobalSetup']],
 ]

@@ -5,6 +5,7 @@ export { type ClientInternals, clientInternals } from './client/create-client.js
 export { createKafkajsAdmin as createAdmin } from './kafkajs/kafkajs-admin.js'
 export { registerAvailableCodecs } from './kafkajs/kafkajs-compression.js'
 export type { ConnectionOptions } from './kafkajs/kafkajs-config.js'
+export { createKafkajsConsumerTransport } from './kafkajs/kafkajs-consumer-transport.js'
 export { isKafkajsInstrumented } from './kafkajs/kafkajs-instrumentation.js'
 export { createKafkajsProducerTransport } from './kafkajs/kafkajs-producer-transport.js'
 export { redact } from './logging/logger.js'
@@ -12,6 +13,12 @@ export { bootstrapFromEnv } from './options/bootstrap-from-env.js'
 export { parseOptions } from './options/parse-options.js'
 export { Attr, MESSAGING_SYSTEM_KAFKA, OperationType, TRACER_NAME } from './telemetry/semantic-conventions.js'
 export { extractTraceContext, injectTraceContext } from './telemetry/trace-context.js'
+export type {
+  ConsumerTransport,
+  ConsumerTransportOptions,
+  IncomingRecord,
+  PartitionBatch,
+} from './transport/consumer-transport.js'
 export type {
   Acks,
   Compression,

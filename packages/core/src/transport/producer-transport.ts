@@ -4,7 +4,8 @@
 export interface TransportRecord {
   readonly key: Buffer | null
   readonly value: Buffer | null
-  readonly headers: { readonly [name: string]: Buffer }
+  /** Repeated header names carry several values, in order. */
+  readonly headers: { readonly [name: string]: Buffer | readonly Buffer[] }
   readonly partition: number
   /** ms since the epoch as a decimal string. */
   readonly timestamp?: string

@@ -1,0 +1,37 @@
+import { KafkakitError } from '@kafkakit/core'
+import { expect, test } from 'vitest'
+import { DeadLetterHeader, deadLetterRecord } from './dead-letter.js'
+
+const record = {
+  topic: 'orders',
+  partition: 7,
+  offset: '12345678901',
+  key: Buffer.from([1, 2, 3]),
+  value: Buffer.from([0xff, 0x00, 0xfe]),
+  headers: { trace: Buffer.from('t'), multi: [Buffer.from('a'), Buffer.from('b')] },
+  timestamp: '1700000000123',
+}
+
+test('a dead-letter record keeps key, value and headers byte for byte and adds Spring Kafka headers in Spring encodings', () => {
+  const error = new KafkakitError('KAFKAKIT_VALIDATION', 'Invalid value: total_amount: Too small')
+  const dlt = deadLetterRecord(record, error, 'billing', 3, 2)
+  expect(dlt.key).toBe(record.key)
+  expect(dlt.value).toBe(record.value)
+  expect(dlt.partition).toBe(2)
+  const h = dlt.headers as Record<string, Buffer | Buffer[]>
+  expect(h.trace).toEqual(Buffer.from('t'))
+  expect(h.multi).toEqual([Buffer.from('a'), Buffer.from('b')])
+  expect((h[DeadLetterHeader.ORIGINAL_TOPIC] as Buffer).toString()).toBe('orders')
+  expect((h[DeadLetterHeader.ORIGINAL_PARTITION] as Buffer).readInt32BE()).toBe(7)
+  expect((h[DeadLetterHeader.ORIGINAL_PARTITION] as Buffer).length).toBe(4)
+  expect((h[DeadLetterHeader.ORIGINAL_OFFSET] as Buffer).readBigInt64BE()).toBe(12345678901n)
+  expect((h[DeadLetterHeader.ORIGINAL_TIMESTAMP] as Buffer).readBigInt64BE()).toBe(1700000000123n)
+  expect((h[DeadLetterHeader.ORIGINAL_CONSUMER_GROUP] as Buffer).toString()).toBe('billing')
+  expect((h[DeadLetterHeader.EXCEPTION_FQCN] as Buffer).toString()).toBe('KafkakitError')
+  expect((h[DeadLetterHeader.EXCEPTION_MESSAGE] as Buffer).toString()).toBe(
+    'Invalid value: total_amount: Too small',
+  )
+  expect((h[DeadLetterHeader.EXCEPTION_STACKTRACE] as Buffer).toString()).toContain('KafkakitError')
+  expect((h[DeadLetterHeader.ATTEMPTS] as Buffer).toString()).toBe('3')
+  expect((h[DeadLetterHeader.ERROR_CODE] as Buffer).toString()).toBe('KAFKAKIT_VALIDATION')
+})

@@ -1,0 +1,53 @@
+/** The wire-level consumer that @kafkakit/consumer drives; kafkajs today. */
+
+/** One record as fetched, undecoded. */
+export interface IncomingRecord {
+  readonly topic: string
+  readonly partition: number
+  /** Its offset, as a decimal string. */
+  readonly offset: string
+  readonly key: Buffer | null
+  readonly value: Buffer | null
+  readonly headers: { readonly [name: string]: Buffer | string | (Buffer | string)[] | undefined }
+  /** ms since the epoch, as a decimal string. */
+  readonly timestamp: string
+}
+
+/** Records of one partition, fetched together; processed in order. */
+export interface PartitionBatch {
+  readonly topic: string
+  readonly partition: number
+  readonly records: readonly IncomingRecord[]
+  /** False once the consumer is stopping or the partition was revoked: stop processing the batch. */
+  isActive(): boolean
+  heartbeat(): Promise<void>
+  /** Marks `offset` processed: fetching goes on after it, and with autoCommit the next commit moves past it. */
+  markProcessed(offset: string): void
+  /** Commits this partition's position as just after `offset`, now. */
+  commit(offset: string): Promise<void>
+}
+
+export interface ConsumerTransportOptions {
+  readonly groupId: string
+  readonly sessionTimeoutMs: number
+  readonly heartbeatIntervalMs: number
+  readonly rebalanceTimeoutMs: number
+  readonly readCommitted: boolean
+  /** Commit what is marked processed at the end of every batch (and every autoCommitIntervalMs). */
+  readonly autoCommit: boolean
+  readonly autoCommitIntervalMs: number | undefined
+}
+
+export interface ConsumerTransport {
+  subscribe(topics: readonly string[], fromBeginning: boolean): Promise<void>
+  /** Starts fetching; `eachBatch` runs for up to `concurrency` partitions at once. */
+  run(options: {
+    readonly concurrency: number
+    readonly eachBatch: (batch: PartitionBatch) => Promise<void>
+  }): Promise<void>
+  pause(topic: string, partition: number): void
+  resume(topic: string, partition: number): void
+  /** Stops fetching and waits for running batches; marked offsets are committed. */
+  stop(): Promise<void>
+  disconnect(): Promise<void>
+}
