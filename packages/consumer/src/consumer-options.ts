@@ -23,6 +23,8 @@ const consumerOptionsSchema = z.strictObject({
   commit: z.enum(['after-process', 'auto', 'manual']).default('after-process'),
   /** With 'after-process' and 'auto': commit at least this often, in ms (and at the end of every batch). */
   autoCommitIntervalMs: z.number().int().positive().default(5000),
+  /** With 'after-process' and 'auto': commit whenever this many records were processed since the last commit. */
+  autoCommitEveryRecords: z.number().int().positive().default(500),
   /** Partitions processed at the same time; records of one partition always in order. */
   concurrency: z.number().int().positive().default(1),
   /** In-place retries of a failing handler: exponential backoff with jitter. */

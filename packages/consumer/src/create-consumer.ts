@@ -14,6 +14,9 @@ import { resolveConsumerOptions } from './consumer-options.js'
 import { deadLetterRecord } from './dead-letter.js'
 import { isNonRetriable } from './non-retriable.js'
 
+/** Records between two heartbeats and commit checks inside a batch. */
+const COMMIT_CHECK_EVERY = 50
+
 export interface ConsumerOptions<Topics extends readonly AnyTopic[]> {
   readonly groupId: string
   readonly topics: Topics
@@ -22,6 +25,7 @@ export interface ConsumerOptions<Topics extends readonly AnyTopic[]> {
   readonly fromBeginning?: boolean
   readonly commit?: 'after-process' | 'auto' | 'manual'
   readonly autoCommitIntervalMs?: number
+  readonly autoCommitEveryRecords?: number
   readonly concurrency?: number
   readonly retry?: {
     readonly attempts?: number
@@ -75,6 +79,7 @@ export function createConsumer<const Topics extends readonly AnyTopic[]>(
     readCommitted: resolved.readCommitted,
     autoCommit: resolved.commit !== 'manual',
     autoCommitIntervalMs: resolved.commit === 'manual' ? undefined : resolved.autoCommitIntervalMs,
+    autoCommitEveryRecords: resolved.commit === 'manual' ? undefined : resolved.autoCommitEveryRecords,
   })
   const deadLetterTopic = resolved.deadLetter
     ? resolved.deadLetter === true || !resolved.deadLetter.topic
@@ -204,6 +209,7 @@ export function createConsumer<const Topics extends readonly AnyTopic[]>(
     const topic = topics.get(batch.topic)
     if (!topic) return
     const codec = await client.codec(topic)
+    let sinceCheck = 0
     for (const record of batch.records) {
       if (!batch.isActive()) break
       if (resolved.commit === 'auto') batch.markProcessed(record.offset)
@@ -227,7 +233,11 @@ export function createConsumer<const Topics extends readonly AnyTopic[]>(
       if (failure) await deadLetter(batch, record, failure.error, failure.attempts)
       // Fetching goes on after the record; unless commit is 'manual', the next commit moves past it too.
       if (resolved.commit !== 'auto') batch.markProcessed(record.offset)
-      await batch.heartbeat().catch(() => undefined)
+      if (++sinceCheck >= COMMIT_CHECK_EVERY) {
+        sinceCheck = 0
+        await batch.heartbeat().catch(() => undefined)
+        if (resolved.commit !== 'manual') await batch.commitIfDue()
+      }
     }
   }
 

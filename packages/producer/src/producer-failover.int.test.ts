@@ -1,9 +1,9 @@
 import { createClient, defineTopic, string } from '@kafkakit/core'
-import { createTopic, type KafkaCluster, startKafka, waitFor } from '@kafkakit/testing'
+import { checkDelivery, createTopic, type KafkaCluster, startKafka, waitFor } from '@kafkakit/testing'
 import { Kafka, logLevel } from 'kafkajs'
 import { afterAll, beforeAll, expect, test } from 'vitest'
+import { readWithLibrdkafka } from '../../../test/interop/read-with-librdkafka.js'
 import { createProducer } from './create-producer.js'
-import { checkDelivery, readWithLibrdkafka } from './delivery-check.test-helper.js'
 import { partitionForKey } from './murmur2.js'
 
 // Reliability on a 3-node KRaft cluster (replication factor 3, min.insync.replicas 2): partition leaders

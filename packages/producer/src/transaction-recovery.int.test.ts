@@ -1,8 +1,8 @@
 import { createClient, defineTopic, string } from '@kafkakit/core'
 import { createTopic, type KafkaCluster, startKafka, uniqueName } from '@kafkakit/testing'
 import { afterAll, beforeAll, expect, test } from 'vitest'
+import { readWithLibrdkafka } from '../../../test/interop/read-with-librdkafka.js'
 import { createTransactionalProducer } from './create-transactional-producer.js'
-import { readWithLibrdkafka } from './delivery-check.test-helper.js'
 
 // A broker of its own, so it can be frozen mid-commit without disturbing other tests.
 let cluster: KafkaCluster

@@ -1,3 +1,4 @@
+export { checkDelivery, type DeliveryReport } from './check-delivery.js'
 export { type CreateTopicOptions, createTopic } from './create-topic.js'
 export type { KafkaCluster, KafkaMode, KafkaNode } from './kafka-cluster.js'
 export type { SchemaRegistry } from './schema-registry.js'

@@ -47,7 +47,7 @@ export function createKafkajsConsumerTransport(
           // every autoCommitIntervalMs, and when the consumer stops or loses partitions.
           autoCommit: options.autoCommit,
           autoCommitInterval: options.autoCommitIntervalMs ?? null,
-          autoCommitThreshold: null,
+          autoCommitThreshold: options.autoCommitEveryRecords ?? null,
           eachBatch: (payload) =>
             eachBatch({
               topic: payload.batch.topic,
@@ -64,6 +64,7 @@ export function createKafkajsConsumerTransport(
               isActive: () => payload.isRunning() && !payload.isStale(),
               heartbeat: () => payload.heartbeat(),
               markProcessed: (offset) => payload.resolveOffset(offset),
+              commitIfDue: () => call('commit offsets', () => payload.commitOffsetsIfNecessary()),
               commit: (offset) =>
                 call('commit offsets', () =>
                   payload.commitOffsetsIfNecessary({

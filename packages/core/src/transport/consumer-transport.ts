@@ -25,6 +25,8 @@ export interface PartitionBatch {
   markProcessed(offset: string): void
   /** Commits this partition's position as just after `offset`, now. */
   commit(offset: string): Promise<void>
+  /** Commits what is marked processed if autoCommitIntervalMs or autoCommitEveryRecords says it is time. */
+  commitIfDue(): Promise<void>
 }
 
 export interface ConsumerTransportOptions {
@@ -36,6 +38,8 @@ export interface ConsumerTransportOptions {
   /** Commit what is marked processed at the end of every batch (and every autoCommitIntervalMs). */
   readonly autoCommit: boolean
   readonly autoCommitIntervalMs: number | undefined
+  /** With autoCommit: also commit once this many records are marked processed. */
+  readonly autoCommitEveryRecords: number | undefined
 }
 
 export interface ConsumerTransport {

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { checkDelivery } from './delivery-check.test-helper.js'
+import { checkDelivery } from './check-delivery.js'
 
 test('the delivery checker reports a lost record and a duplicate (negative controls)', () => {
   expect(checkDelivery(['a', 'b', 'c'], ['a', 'b', 'c'])).toEqual({ lost: [], duplicates: [] })
