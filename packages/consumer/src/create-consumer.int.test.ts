@@ -47,6 +47,14 @@ async function committedOffset(groupId: string, topic: string): Promise<string> 
   }
 }
 
+/** Waits until the group's committed offset of the topic's partition 0 is `offset`. */
+function untilCommitted(groupId: string, topic: string, offset: string): Promise<true> {
+  return waitFor(async () => (await committedOffset(groupId, topic)) === offset, {
+    timeoutMs: 60_000,
+    description: `offset ${offset} committed`,
+  })
+}
+
 /** Every record of a topic as raw bytes and headers, read by kafkajs. */
 async function readRaw(topic: string, count: number) {
   const consumer = raw.consumer({ groupId: uniqueName('reader') })
@@ -111,10 +119,7 @@ describe('createConsumer against a real broker', () => {
       },
     })
     await consumer.start()
-    await waitFor(async () => (await committedOffset(groupId, topic.name)) === '1', {
-      timeoutMs: 60_000,
-      description: 'offset 1 committed',
-    })
+    await untilCommitted(groupId, topic.name, '1')
     expect(attempts).toEqual([1, 2, 3])
   })
 
@@ -186,10 +191,7 @@ describe('createConsumer against a real broker', () => {
       },
     })
     await consumer.start()
-    await waitFor(async () => (await committedOffset(groupId, name)) === '6', {
-      timeoutMs: 60_000,
-      description: 'all 6 committed',
-    })
+    await untilCommitted(groupId, name, '6')
     expect(handled).toEqual([1, 6])
 
     const dead = await readRaw(`${name}-dlt`, 4)
@@ -235,10 +237,7 @@ describe('createConsumer against a real broker', () => {
     expect(handled).toEqual([1])
     expect(['-1', '1']).toContain(await committedOffset(groupId, name))
     await createTopic(bootstrapServers, { name: `${name}-dlt` })
-    await waitFor(async () => (await committedOffset(groupId, name)) === '3', {
-      timeoutMs: 60_000,
-      description: 'all committed',
-    })
+    await untilCommitted(groupId, name, '3')
     expect(handled).toEqual([1, 3])
     expect((await readRaw(`${name}-dlt`, 1))[0]!.value).toEqual(Buffer.from('not json'))
   })

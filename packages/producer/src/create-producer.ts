@@ -41,7 +41,7 @@ export interface Producer extends AsyncDisposable {
 }
 
 /** The Kafka acks value for an option. */
-export const toAcks = (acks: ResolvedProducerOptions['acks']) => (acks === 'all' ? -1 : acks)
+const toAcks = (acks: ResolvedProducerOptions['acks']) => (acks === 'all' ? -1 : acks)
 
 /**
  * Creates a producer on `client`.

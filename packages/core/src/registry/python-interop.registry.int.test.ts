@@ -2,6 +2,7 @@ import { createTopic, uniqueName } from '@kafkakit/testing'
 import { Kafka, logLevel } from 'kafkajs'
 import { expect, inject, test } from 'vitest'
 import { runPython } from '../../../../test/interop/run-python.js'
+import { type SeedOrder, seedOrderSchema } from '../serde/order-fixture.test-helper.js'
 import { string } from '../serde/string-serde.js'
 import { defineTopic } from '../topic/define-topic.js'
 import { createTopicCodec } from '../topic/topic-codec.js'
@@ -14,23 +15,8 @@ const { bootstrapServers, schemaRegistryUrl } = inject('kafkakit')
 const registry = createSchemaRegistry({ url: schemaRegistryUrl! })
 const kafka = new Kafka({ brokers: bootstrapServers.split(','), logLevel: logLevel.NOTHING })
 
-const orderSchema = {
-  type: 'record',
-  name: 'Order',
-  namespace: 'shop',
-  fields: [
-    { name: 'order_id', type: 'long' },
-    { name: 'order_ts', type: 'long' },
-    { name: 'total_amount', type: 'double' },
-    { name: 'customer_name', type: 'string' },
-    { name: 'note', type: ['null', 'string'], default: null },
-  ],
-}
-interface Order {
-  order_id: number
-  order_ts: number
-  total_amount: number
-  customer_name: string
+const orderSchema = seedOrderSchema([{ name: 'note', type: ['null', 'string'], default: null }])
+interface Order extends SeedOrder {
   note: string | null
 }
 const orders: Order[] = Array.from({ length: 20 }, (_, i) => ({

@@ -2,31 +2,19 @@ import avsc from 'avsc'
 import { expect, test } from 'vitest'
 import { z } from 'zod'
 import { avro } from './avro-serde.js'
+import { type SeedOrder, seedOrderSchema } from './order-fixture.test-helper.js'
 import { bindSync, thrown } from './test-context.test-helper.js'
 
-const orderSchema = {
-  type: 'record',
-  name: 'Order',
-  namespace: 'shop',
-  fields: [
-    { name: 'order_id', type: 'long' },
-    { name: 'order_ts', type: 'long' },
-    { name: 'total_amount', type: 'double' },
-    { name: 'customer_name', type: 'string' },
-    {
-      name: 'lines',
-      type: {
-        type: 'array',
-        items: { type: 'record', name: 'Line', fields: [{ name: 'sku', type: 'string' }] },
-      },
+const orderSchema = seedOrderSchema([
+  {
+    name: 'lines',
+    type: {
+      type: 'array',
+      items: { type: 'record', name: 'Line', fields: [{ name: 'sku', type: 'string' }] },
     },
-  ],
-}
-interface Order {
-  order_id: number
-  order_ts: number
-  total_amount: number
-  customer_name: string
+  },
+])
+interface Order extends SeedOrder {
   lines: { sku: string }[]
 }
 const order: Order = {
