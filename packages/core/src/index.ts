@@ -3,6 +3,7 @@ export type {
   ClusterDescription,
   KafkaAdmin,
   PartitionDescription,
+  PartitionOffset,
   TopicDescription,
   TopicSpec,
 } from './admin/kafka-admin.js'

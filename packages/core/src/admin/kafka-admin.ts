@@ -32,6 +32,14 @@ export interface TopicDescription {
   readonly partitions: readonly PartitionDescription[]
 }
 
+/** A partition's position: a committed group offset, or a log end offset. */
+export interface PartitionOffset {
+  readonly topic: string
+  readonly partition: number
+  /** The next offset to read, as a decimal string; '-1' when the group has committed nothing there. */
+  readonly offset: string
+}
+
 /** Administrative operations on a cluster, independent of the Kafka client library underneath. */
 export interface KafkaAdmin extends AsyncDisposable {
   describeCluster(): Promise<ClusterDescription>
@@ -40,5 +48,9 @@ export interface KafkaAdmin extends AsyncDisposable {
   createTopics(topics: readonly TopicSpec[]): Promise<void>
   deleteTopics(names: readonly string[]): Promise<void>
   describeTopics(names: readonly string[]): Promise<TopicDescription[]>
+  /** The group's committed offsets for every partition of `topics`. */
+  committedOffsets(groupId: string, topics: readonly string[]): Promise<PartitionOffset[]>
+  /** Each partition's last stable offset: where a read_committed consumer ends (the log end when no transaction is open). */
+  endOffsets(topic: string): Promise<PartitionOffset[]>
   close(): Promise<void>
 }

@@ -1,9 +1,10 @@
-import { uniqueName } from '@kafkakit/testing'
+import { uniqueName, waitFor } from '@kafkakit/testing'
 import { expect, inject, test } from 'vitest'
 import { z } from 'zod'
+import { createKafkajsProducerTransport } from '../kafkajs/kafkajs-producer-transport.js'
 import { json } from '../serde/json-serde.js'
 import { defineTopic } from '../topic/define-topic.js'
-import { createClient } from './create-client.js'
+import { clientInternals, createClient } from './create-client.js'
 
 const { bootstrapServers } = inject('kafkakit')
 
@@ -20,6 +21,42 @@ test('the client reaches the real broker: describe the cluster, create, describe
   expect(described!.partitions.map((p) => p.partition)).toEqual([0, 1, 2])
   expect(await admin.listTopics()).toContain(name)
   await admin.deleteTopics([name])
+})
+
+test("end offsets, and a group's committed offsets (-1 where it committed nothing)", async () => {
+  await using client = createClient({ brokers: bootstrapServers.split(','), clientId: 'kafkakit-core-test' })
+  await using admin = client.admin()
+  const name = uniqueName('offsets')
+  const groupId = uniqueName('group')
+  await admin.createTopics([{ name, partitions: 2, replicationFactor: 1 }])
+  const transport = createKafkajsProducerTransport(clientInternals(client).options, {
+    idempotent: true,
+    acks: -1,
+    compression: 'none',
+    ackTimeoutMs: 30_000,
+    transactionalId: uniqueName('tx'),
+    transactionTimeoutMs: 60_000,
+  })
+  try {
+    await transport.connect()
+    const tx = await transport.transaction()
+    const record = { key: null, value: Buffer.from('x'), headers: {}, partition: 1 }
+    await tx.send([{ topic: name, records: [record, record, record] }])
+    await tx.sendOffsets(groupId, [{ topic: name, partition: 1, offset: '2' }])
+    await tx.commit()
+  } finally {
+    await transport.disconnect()
+  }
+  // 3 records, then the transaction's commit marker; the markers are written after commit() returns.
+  await waitFor(async () => (await admin.endOffsets(name))[1]!.offset === '4', { timeoutMs: 10_000 })
+  expect(await admin.endOffsets(name)).toEqual([
+    { topic: name, partition: 0, offset: '0' },
+    { topic: name, partition: 1, offset: '4' },
+  ])
+  expect(await admin.committedOffsets(groupId, [name])).toEqual([
+    { topic: name, partition: 0, offset: '-1' },
+    { topic: name, partition: 1, offset: '2' },
+  ])
 })
 
 test('KAFKA_BOOTSTRAP_SERVERS is used when no brokers are given', async () => {

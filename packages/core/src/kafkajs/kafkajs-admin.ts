@@ -68,6 +68,21 @@ export function createKafkajsAdmin(connection: ConnectionOptions): KafkaAdmin {
             .sort((a, b) => a.partition - b.partition),
         }))
       }),
+    committedOffsets: (groupId, topics) =>
+      call(`committedOffsets(${groupId})`, async () => {
+        const answer = await admin.fetchOffsets({ groupId, topics: [...topics] })
+        return answer.flatMap(({ topic, partitions }) =>
+          partitions
+            .map(({ partition, offset }) => ({ topic, partition, offset }))
+            .sort((a, b) => a.partition - b.partition),
+        )
+      }),
+    endOffsets: (topic) =>
+      call(`endOffsets(${topic})`, async () =>
+        (await admin.fetchTopicOffsets(topic))
+          .map(({ partition, offset }) => ({ topic, partition, offset }))
+          .sort((a, b) => a.partition - b.partition),
+      ),
     close,
     [Symbol.asyncDispose]: close,
   }
