@@ -90,8 +90,8 @@ export type ProduceRecord<T extends AnyTopic> = {
   readonly value: ValueInput<T>
   /** The declared headers, encoded by their serdes. */
   readonly headers?: HeadersInput<T>
-  /** Further headers sent as they are. */
-  readonly rawHeaders?: { readonly [name: string]: string | Buffer }
+  /** Further headers sent as they are; an array sends the header once per value, in order. */
+  readonly rawHeaders?: { readonly [name: string]: string | Buffer | readonly (string | Buffer)[] }
   /** An explicit partition; default: chosen by the partitioner from the key. */
   readonly partition?: number
   /** Record timestamp (ms since the epoch, or a Date); default: the producer's clock. */

@@ -48,6 +48,16 @@ describe('createTopicCodec', () => {
     })
   })
 
+  test('a raw header given as an array is sent once per value, in order', async () => {
+    const codec = await createTopicCodec(events)
+    const encoded = codec.encode({
+      key: 'k',
+      value: { id: '1', kind: 'b' },
+      rawHeaders: { hop: ['a', Buffer.from('b')] },
+    })
+    expect(encoded.headers).toEqual({ hop: [Buffer.from('a'), Buffer.from('b')] })
+  })
+
   test('errors name the topic and the part that failed', async () => {
     const codec = await createTopicCodec(events)
     expect(() => codec.encode({ key: 'k', value: { id: '1', kind: 'c' as never } })).toThrow(

@@ -11,7 +11,8 @@ export const DEFAULT_MAX_MESSAGE_BYTES = 1_048_588
 export interface EncodedRecord {
   readonly key: Buffer | null
   readonly value: Buffer | null
-  readonly headers: { [name: string]: Buffer }
+  /** A repeated header carries its values in order. */
+  readonly headers: { [name: string]: Buffer | Buffer[] }
   readonly partition?: number
   /** ms since the epoch, as a decimal string (the wire client's convention). */
   readonly timestamp?: string
@@ -105,13 +106,21 @@ export async function createTopicCodec<T extends AnyTopic>(
         )
       }
       const encodedValue = record.value === null ? null : run('value', () => value!.serialize(record.value))
-      const encodedHeaders: { [name: string]: Buffer } = {}
+      const encodedHeaders: { [name: string]: Buffer | Buffer[] } = {}
       let size = (encodedKey?.length ?? 0) + (encodedValue?.length ?? 0)
       if (record.rawHeaders) {
         for (const [name, raw] of Object.entries(record.rawHeaders)) {
-          const buffer = typeof raw === 'string' ? Buffer.from(raw) : raw
-          encodedHeaders[name] = buffer
-          size += name.length + buffer.length
+          if (typeof raw === 'string' || Buffer.isBuffer(raw)) {
+            const buffer = typeof raw === 'string' ? Buffer.from(raw) : raw
+            encodedHeaders[name] = buffer
+            size += name.length + buffer.length
+          } else {
+            const buffers = (raw as readonly (string | Buffer)[]).map((v) =>
+              typeof v === 'string' ? Buffer.from(v) : v,
+            )
+            encodedHeaders[name] = buffers
+            for (const buffer of buffers) size += name.length + buffer.length
+          }
         }
       }
       if (record.headers) {
