@@ -1,8 +1,16 @@
-import type { AnyTopic, DecodedRecord, HeadersOutput, KeyOutput, ValueOutput } from '@kafkakit/core'
+import type {
+  AnyTopic,
+  DecodedRecord,
+  HeadersOutput,
+  KeyOutput,
+  ProduceRecord,
+  ValueOutput,
+} from '@kafkakit/core'
 
 /**
  * A record as a handler sees it: decoded and validated, with where it came from. With several topics the
- * type is a union that narrows on `message.topic`.
+ * type is a union that narrows on `message.topic`. A record redelivered from a retry topic keeps its
+ * original topic, partition and offset.
  */
 export type ConsumedMessage<T extends AnyTopic> = T extends AnyTopic
   ? {
@@ -15,9 +23,30 @@ export type ConsumedMessage<T extends AnyTopic> = T extends AnyTopic
       readonly value: ValueOutput<T>
       readonly headers: HeadersOutput<T>
       readonly rawHeaders: DecodedRecord<T>['rawHeaders']
-      /** 1 on the first try, 2 on the first retry, ... */
+      /** 1 on the first try, 2 on the first retry, ... (counted across retry topics). */
       readonly attempt: number
       /** commit: 'manual' only: commits this record's offset (and those before it in its partition). */
       commit(): Promise<void>
     }
   : never
+
+/** What every handler gets besides the record. */
+export interface HandlerContext {
+  /** Aborted when stop() has waited shutdownTimeoutMs for the handler: give up and return. */
+  readonly signal: AbortSignal
+}
+
+/** Where a produced record went. */
+export interface SentRecord {
+  readonly topic: string
+  readonly partition: number
+  readonly offset: string
+}
+
+/** An exactly-once handler's context: what it sends commits or aborts together with the consumed offset. */
+export interface TransactionContext extends HandlerContext {
+  send<T extends AnyTopic>(
+    topic: T,
+    records: ProduceRecord<T> | readonly ProduceRecord<T>[],
+  ): Promise<readonly SentRecord[]>
+}

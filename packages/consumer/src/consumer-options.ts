@@ -1,6 +1,8 @@
-import type { AnyTopic } from '@kafkakit/core'
+import { type AnyTopic, ErrorCode, KafkakitError } from '@kafkakit/core'
 import { parseOptions } from '@kafkakit/core/internal'
 import { z } from 'zod'
+
+const fn = <F>(what: string) => z.custom<F>((v) => typeof v === 'function', `expected ${what}`)
 
 const consumerOptionsSchema = z.strictObject({
   groupId: z.string().min(1),
@@ -12,7 +14,10 @@ const consumerOptionsSchema = z.strictObject({
       ),
     )
     .min(1),
-  handler: z.custom<(message: never) => unknown>((v) => typeof v === 'function', 'expected a function'),
+  /** Handles one record at a time (records of one partition in order). Give this or batchHandler. */
+  handler: fn<(message: never, context: never) => unknown>('a function').optional(),
+  /** Handles the records of one partition fetched together, in order. Give this or handler. */
+  batchHandler: fn<(messages: never, context: never) => unknown>('a function').optional(),
   /** Where a group without committed offsets starts: the earliest record (true) or new records only. */
   fromBeginning: z.boolean().default(false),
   /**
@@ -38,6 +43,19 @@ const consumerOptionsSchema = z.strictObject({
     })
     .default({ attempts: 3, initialDelayMs: 200, maxDelayMs: 10_000, multiplier: 2, jitter: 0.2 }),
   /**
+   * Retry topics: after its in-place attempts a record moves to `<topic>-retry-1`, to be handled again
+   * `delaysMs[0]` later, then `-retry-2` after `delaysMs[1]`, ...; after the last one, the dead-letter topic.
+   * A record that is not yet due pauses only its own partition. The consumer reads the retry topics too
+   * (they must exist, like the topics).
+   */
+  retryTopics: z
+    .strictObject({
+      delaysMs: z.array(z.number().int().positive()).min(1),
+      /** The n-th retry topic's name (n from 1); default `<topic>-retry-<n>`. */
+      topic: fn<(topic: string, n: number) => string>('a function (topic, n) => name').optional(),
+    })
+    .optional(),
+  /**
    * Where records go after their last attempt, and records that cannot be decoded: a dead-letter topic
    * (default `<topic>-dlt`). Without it, such a record stops its partition (nothing is skipped silently).
    */
@@ -45,12 +63,30 @@ const consumerOptionsSchema = z.strictObject({
     .union([
       z.literal(true),
       z.strictObject({
-        topic: z.custom<(topic: string) => string>((v) => typeof v === 'function').optional(),
+        topic: fn<(topic: string) => string>('a function (topic) => name').optional(),
       }),
     ])
     .optional(),
-  /** Read only committed transactional records (exactly-once pipelines). */
+  /**
+   * Exactly-once consume-transform-produce: each record's handler runs in a transaction with the
+   * consumed offsets, one transactional producer per input partition (its id fences older instances).
+   */
+  exactlyOnce: z
+    .strictObject({
+      /** `createTransactionalProducer` from @kafkakit/producer (or a compatible factory). */
+      producer: fn<(client: never, options: never) => unknown>('createTransactionalProducer'),
+      /** Transactional ids are `<prefix>-<topic>-<partition>`; default: the group id. */
+      transactionalIdPrefix: z.string().min(1).optional(),
+      /** Records handled in one transaction, at most. */
+      maxRecordsPerTransaction: z.number().int().positive().default(500),
+    })
+    .optional(),
+  /** Read only committed transactional records (always on with exactlyOnce). */
   readCommitted: z.boolean().default(false),
+  /** How long stop() lets running handlers finish before it aborts their signal and leaves anyway, in ms. */
+  shutdownTimeoutMs: z.number().int().positive().default(30_000),
+  /** `process {topic}` CONSUMER spans (when @opentelemetry/instrumentation-kafkajs is not active). */
+  telemetry: z.boolean().default(true),
   sessionTimeoutMs: z.number().int().positive().default(30_000),
   heartbeatIntervalMs: z.number().int().positive().default(3000),
   rebalanceTimeoutMs: z.number().int().positive().default(60_000),
@@ -59,5 +95,15 @@ const consumerOptionsSchema = z.strictObject({
 export type ResolvedConsumerOptions = z.output<typeof consumerOptionsSchema>
 
 export function resolveConsumerOptions(options: unknown): Readonly<ResolvedConsumerOptions> {
-  return parseOptions(consumerOptionsSchema, options, 'consumer options')
+  const resolved = parseOptions(consumerOptionsSchema, options, 'consumer options')
+  const invalid = (message: string) => new KafkakitError(ErrorCode.CONFIG, `Invalid consumer options: ${message}`)
+  if ((resolved.handler === undefined) === (resolved.batchHandler === undefined))
+    throw invalid('give exactly one of handler and batchHandler')
+  if (resolved.exactlyOnce) {
+    if (resolved.batchHandler) throw invalid('exactlyOnce takes a handler, not a batchHandler')
+    if (resolved.commit !== 'after-process')
+      throw invalid('exactlyOnce commits offsets in its transactions: leave commit at "after-process"')
+    return Object.freeze({ ...resolved, readCommitted: true })
+  }
+  return resolved
 }

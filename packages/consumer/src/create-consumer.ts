@@ -1,32 +1,28 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { type AnyTopic, ErrorCode, type KafkaClient, KafkakitError, type TopicCodec } from '@kafkakit/core'
-import {
-  clientInternals,
-  createKafkajsConsumerTransport,
-  createKafkajsProducerTransport,
-  type IncomingRecord,
-  type PartitionBatch,
-  type ProducerTransport,
-} from '@kafkakit/core/internal'
-import { backoffDelay } from './backoff.js'
-import type { ConsumedMessage } from './consumed-message.js'
+import { type AnyTopic, ErrorCode, type KafkaClient, KafkakitError } from '@kafkakit/core'
+import { clientInternals, createKafkajsConsumerTransport, type PartitionBatch } from '@kafkakit/core/internal'
+import { batchByBatch, recordByRecord } from './at-least-once.js'
+import type { ConsumedMessage, HandlerContext, TransactionContext } from './consumed-message.js'
 import { resolveConsumerOptions } from './consumer-options.js'
-import { deadLetterRecord } from './dead-letter.js'
-import { isNonRetriable } from './non-retriable.js'
+import { consumerRoutes, type Route } from './consumer-routes.js'
+import { exactlyOnce, type TransactionalProducerFactory } from './exactly-once.js'
+import { createPartitionKit } from './partition-kit.js'
 
-/** Records between two heartbeats and commit checks inside a batch. */
-const COMMIT_CHECK_EVERY = 50
+/** How long stop() waits for handlers that ignored their aborted signal, after shutdownTimeoutMs. */
+const ABORT_GRACE_MS = 5000
 
-export interface ConsumerOptions<Topics extends readonly AnyTopic[]> {
+interface CommonConsumerOptions<Topics extends readonly AnyTopic[]> {
   readonly groupId: string
   readonly topics: Topics
-  /** Handles one record; a throw retries it, then dead-letters it (see `retry`, `deadLetter`). */
-  readonly handler: (message: ConsumedMessage<Topics[number]>) => void | Promise<void>
+  /** Where a group without committed offsets starts: the earliest record (true) or new records only. */
   readonly fromBeginning?: boolean
+  /** 'after-process' (default), 'auto' (at most once) or 'manual' (message.commit()). */
   readonly commit?: 'after-process' | 'auto' | 'manual'
   readonly autoCommitIntervalMs?: number
   readonly autoCommitEveryRecords?: number
+  /** Partitions processed at the same time (default 1); records of one partition always in order. */
   readonly concurrency?: number
+  /** In-place retries: attempts (default 3), exponential backoff with jitter. */
   readonly retry?: {
     readonly attempts?: number
     readonly initialDelayMs?: number
@@ -34,17 +30,70 @@ export interface ConsumerOptions<Topics extends readonly AnyTopic[]> {
     readonly multiplier?: number
     readonly jitter?: number
   }
+  /** Retry topics `<topic>-retry-<n>`, the n-th handled `delaysMs[n-1]` after the record failed. */
+  readonly retryTopics?: {
+    readonly delaysMs: readonly number[]
+    readonly topic?: (topic: string, n: number) => string
+  }
+  /** A dead-letter topic (default `<topic>-dlt`) for records that failed every attempt or cannot be decoded. */
   readonly deadLetter?: true | { readonly topic?: (topic: string) => string }
   readonly readCommitted?: boolean
+  /** How long stop() lets running handlers finish (default 30 s) before aborting their signal. */
+  readonly shutdownTimeoutMs?: number
+  /** `process {topic}` spans (default true). */
+  readonly telemetry?: boolean
   readonly sessionTimeoutMs?: number
   readonly heartbeatIntervalMs?: number
   readonly rebalanceTimeoutMs?: number
 }
 
+export interface ExactlyOnceOptions {
+  /** `createTransactionalProducer` from @kafkakit/producer. */
+  readonly producer: TransactionalProducerFactory
+  /** Transactional ids are `<prefix>-<topic>-<partition>`; default: the group id. */
+  readonly transactionalIdPrefix?: string
+  /** Records handled in one transaction, at most (default 500). */
+  readonly maxRecordsPerTransaction?: number
+}
+
+export type ConsumerOptions<Topics extends readonly AnyTopic[]> = CommonConsumerOptions<Topics> &
+  (
+    | {
+        /** Handles one record; a throw retries it, then forwards it (see retry, retryTopics, deadLetter). */
+        readonly handler: (
+          message: ConsumedMessage<Topics[number]>,
+          context: HandlerContext,
+        ) => void | Promise<void>
+        readonly batchHandler?: undefined
+        readonly exactlyOnce?: undefined
+      }
+    | {
+        /** Handles the records of one partition fetched together, in order. */
+        readonly batchHandler: (
+          messages: readonly ConsumedMessage<Topics[number]>[],
+          context: HandlerContext,
+        ) => void | Promise<void>
+        readonly handler?: undefined
+        readonly exactlyOnce?: undefined
+      }
+    | {
+        readonly exactlyOnce: ExactlyOnceOptions
+        /** Sends through `context.send`: the output commits or aborts together with the record's offset. */
+        readonly handler: (
+          message: ConsumedMessage<Topics[number]>,
+          context: TransactionContext,
+        ) => void | Promise<void>
+        readonly batchHandler?: undefined
+      }
+  )
+
 export interface Consumer extends AsyncDisposable {
   /** Joins the group and starts handling records. */
   start(): Promise<void>
-  /** Stops fetching, lets the running handlers finish, commits what they processed and leaves the group. Idempotent. */
+  /**
+   * Stops fetching, lets the running handlers finish (up to shutdownTimeoutMs, then their signal is
+   * aborted), commits what they processed and leaves the group. Idempotent.
+   */
   stop(): Promise<void>
 }
 
@@ -68,185 +117,61 @@ export function createConsumer<const Topics extends readonly AnyTopic[]>(
   const resolved = resolveConsumerOptions(options)
   const internals = clientInternals(client)
   internals.assertOpen('createConsumer()')
-  const { groupId, retry } = resolved
-  const handler = options.handler as (message: ConsumedMessage<AnyTopic>) => void | Promise<void>
-  const topics = new Map(resolved.topics.map((topic) => [topic.name, topic]))
+  const routes = consumerRoutes(resolved)
+  const selfCommits = resolved.commit !== 'manual' && !resolved.exactlyOnce
   const transport = createKafkajsConsumerTransport(internals.options, {
-    groupId,
+    groupId: resolved.groupId,
     sessionTimeoutMs: resolved.sessionTimeoutMs,
     heartbeatIntervalMs: resolved.heartbeatIntervalMs,
     rebalanceTimeoutMs: resolved.rebalanceTimeoutMs,
     readCommitted: resolved.readCommitted,
-    autoCommit: resolved.commit !== 'manual',
-    autoCommitIntervalMs: resolved.commit === 'manual' ? undefined : resolved.autoCommitIntervalMs,
-    autoCommitEveryRecords: resolved.commit === 'manual' ? undefined : resolved.autoCommitEveryRecords,
+    autoCommit: selfCommits,
+    autoCommitIntervalMs: selfCommits ? resolved.autoCommitIntervalMs : undefined,
+    autoCommitEveryRecords: selfCommits ? resolved.autoCommitEveryRecords : undefined,
   })
-  const deadLetterTopic = resolved.deadLetter
-    ? resolved.deadLetter === true || !resolved.deadLetter.topic
-      ? (topic: string) => `${topic}-dlt`
-      : resolved.deadLetter.topic
-    : undefined
-  let deadLetters: ProducerTransport | undefined
-  const logger = client.logger
+  const abort = new AbortController()
+  const kit = createPartitionKit({ client, internals, options: resolved, transport, signal: abort.signal })
+  // biome-ignore lint/suspicious/noExplicitAny: the handler's message type is checked at the call site
+  const handler = (resolved.handler ?? resolved.batchHandler) as (...args: any[]) => unknown
+  const eos = resolved.exactlyOnce ? exactlyOnce(kit, { client, options: resolved, transport, handler }) : undefined
+  const process: (batch: PartitionBatch, route: Route) => Promise<void> =
+    eos?.eachBatch ??
+    (resolved.batchHandler ? batchByBatch(kit, resolved, handler) : recordByRecord(kit, resolved, handler))
   let started: Promise<void> | undefined
   let stopped: Promise<void> | undefined
 
-  /** Waits `ms` while keeping the group membership alive. */
-  async function pause(batch: PartitionBatch, ms: number): Promise<void> {
-    const until = Date.now() + ms
-    while (Date.now() < until && batch.isActive()) {
-      await sleep(Math.min(resolved.heartbeatIntervalMs, until - Date.now()))
-      await batch.heartbeat().catch(() => undefined)
-    }
-  }
-
-  /** Writes the record to its dead-letter topic; retries until acknowledged (the partition waits meanwhile). */
-  async function deadLetter(
-    batch: PartitionBatch,
-    record: IncomingRecord,
-    error: unknown,
-    attempts: number,
-  ): Promise<void> {
-    const target = deadLetterTopic!(record.topic)
-    deadLetters ??= createKafkajsProducerTransport(internals.options, {
-      idempotent: true,
-      acks: -1,
-      compression: 'none',
-      ackTimeoutMs: 30_000,
-    })
-    for (let attempt = 1; ; attempt++) {
-      if (!batch.isActive()) {
-        throw new KafkakitError(
-          ErrorCode.ABORTED,
-          `Stopped before record ${record.topic}-${record.partition}@${record.offset} reached ${target}`,
-        )
-      }
-      try {
-        const partitions = await deadLetters.partitionCount(target)
-        await deadLetters.send([
-          {
-            topic: target,
-            records: [deadLetterRecord(record, error, groupId, attempts, record.partition % partitions)],
-          },
-        ])
-        logger.warn(
-          {
-            topic: record.topic,
-            partition: record.partition,
-            offset: record.offset,
-            deadLetterTopic: target,
-          },
-          'record dead-lettered',
-        )
-        return
-      } catch (writeError) {
-        logger.error(
-          {
-            topic: record.topic,
-            partition: record.partition,
-            offset: record.offset,
-            deadLetterTopic: target,
-            error: (writeError as Error).message,
-          },
-          'dead-letter write failed; the partition waits and retries',
-        )
-        await pause(batch, backoffDelay(attempt, retry))
-      }
-    }
-  }
-
-  /** Handles one record with in-place retries; returns the error of the last attempt, or undefined. */
-  async function handle(
-    batch: PartitionBatch,
-    record: IncomingRecord,
-    codec: TopicCodec<AnyTopic>,
-  ): Promise<{ error: unknown; attempts: number } | undefined> {
-    let decoded: Awaited<ReturnType<TopicCodec<AnyTopic>['decode']>>
-    try {
-      decoded = await codec.decode(record)
-    } catch (error) {
-      return { error, attempts: 0 }
-    }
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await handler({
-          topic: record.topic,
-          partition: record.partition,
-          offset: record.offset,
-          timestamp: new Date(Number(record.timestamp)),
-          key: decoded.key,
-          value: decoded.value,
-          headers: decoded.headers,
-          rawHeaders: decoded.rawHeaders,
-          attempt,
-          commit: async () => {
-            if (resolved.commit !== 'manual') {
-              throw new KafkakitError(ErrorCode.CONFIG, 'message.commit() is for commit: "manual" consumers')
-            }
-            await batch.commit(record.offset)
-          },
-        } as ConsumedMessage<AnyTopic>)
-        return undefined
-      } catch (error) {
-        if (attempt >= retry.attempts || isNonRetriable(error) || !batch.isActive())
-          return { error, attempts: attempt }
-        logger.warn(
-          {
-            topic: record.topic,
-            partition: record.partition,
-            offset: record.offset,
-            attempt,
-            error: (error as Error).message,
-          },
-          'handler failed; retrying',
-        )
-        await pause(batch, backoffDelay(attempt, retry))
-      }
-    }
-  }
-
   async function eachBatch(batch: PartitionBatch): Promise<void> {
-    const topic = topics.get(batch.topic)
-    if (!topic) return
-    const codec = await client.codec(topic)
-    let sinceCheck = 0
-    for (const record of batch.records) {
-      if (!batch.isActive()) break
-      if (resolved.commit === 'auto') batch.markProcessed(record.offset)
-      let failure = await handle(batch, record, codec)
-      // Without a dead-letter topic nothing is skipped: the partition stays on this record, retrying at
-      // the longest backoff, until the handler succeeds or the partition moves elsewhere.
-      while (failure && !deadLetterTopic) {
-        logger.error(
-          {
-            topic: record.topic,
-            partition: record.partition,
-            offset: record.offset,
-            error: (failure.error as Error).message,
-          },
-          'record failed every attempt and there is no dead-letter topic: the partition waits on it',
-        )
-        await pause(batch, retry.maxDelayMs)
-        if (!batch.isActive()) return
-        failure = await handle(batch, record, codec)
-      }
-      if (failure) await deadLetter(batch, record, failure.error, failure.attempts)
-      // Fetching goes on after the record; unless commit is 'manual', the next commit moves past it too.
-      if (resolved.commit !== 'auto') batch.markProcessed(record.offset)
-      if (++sinceCheck >= COMMIT_CHECK_EVERY) {
-        sinceCheck = 0
-        await batch.heartbeat().catch(() => undefined)
-        if (resolved.commit !== 'manual') await batch.commitIfDue()
-      }
-    }
+    const route = routes.get(batch.topic)
+    if (route) await process(batch, route)
   }
 
   const stop = () => {
     stopped ??= (async () => {
       forget()
       await started?.catch(() => undefined)
-      await transport.stop().catch(() => undefined)
-      await Promise.allSettled([transport.disconnect(), deadLetters?.disconnect()])
+      const stopping = transport.stop().then(
+        () => true,
+        () => true,
+      )
+      const finished = await Promise.race([
+        stopping,
+        sleep(resolved.shutdownTimeoutMs, false, { ref: false }),
+      ])
+      if (!finished) {
+        client.logger.error(
+          { groupId: resolved.groupId, shutdownTimeoutMs: resolved.shutdownTimeoutMs },
+          'handlers still running after shutdownTimeoutMs: their signal is aborted and the consumer leaves',
+        )
+        abort.abort(
+          new KafkakitError(ErrorCode.ABORTED, 'The consumer is stopping: shutdownTimeoutMs has passed'),
+        )
+        await Promise.race([stopping, sleep(ABORT_GRACE_MS, false, { ref: false })])
+      }
+      await Promise.allSettled([
+        Promise.race([transport.disconnect(), sleep(ABORT_GRACE_MS, undefined, { ref: false })]),
+        kit.close(),
+        eos?.close(),
+      ])
     })()
     return stopped
   }
@@ -259,7 +184,7 @@ export function createConsumer<const Topics extends readonly AnyTopic[]>(
           new KafkakitError(ErrorCode.CLOSED, 'start() was called after the consumer was stopped'),
         )
       started ??= (async () => {
-        await transport.subscribe([...topics.keys()], resolved.fromBeginning)
+        await transport.subscribe([...routes.keys()], resolved.fromBeginning)
         await transport.run({ concurrency: resolved.concurrency, eachBatch })
       })()
       return started

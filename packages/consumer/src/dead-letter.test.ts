@@ -1,6 +1,6 @@
 import { KafkakitError } from '@kafkakit/core'
 import { expect, test } from 'vitest'
-import { DeadLetterHeader, deadLetterRecord } from './dead-letter.js'
+import { DeadLetterHeader, forwardRecord, recordOrigin } from './dead-letter.js'
 
 const record = {
   topic: 'orders',
@@ -14,7 +14,7 @@ const record = {
 
 test('a dead-letter record keeps key, value and headers byte for byte and adds Spring Kafka headers in Spring encodings', () => {
   const error = new KafkakitError('KAFKAKIT_VALIDATION', 'Invalid value: total_amount: Too small')
-  const dlt = deadLetterRecord(record, error, 'billing', 3, 2)
+  const dlt = forwardRecord(record, { error, groupId: 'billing', attempts: 3, partition: 2 })
   expect(dlt.key).toBe(record.key)
   expect(dlt.value).toBe(record.value)
   expect(dlt.partition).toBe(2)
@@ -34,4 +34,27 @@ test('a dead-letter record keeps key, value and headers byte for byte and adds S
   expect((h[DeadLetterHeader.EXCEPTION_STACKTRACE] as Buffer).toString()).toContain('KafkakitError')
   expect((h[DeadLetterHeader.ATTEMPTS] as Buffer).toString()).toBe('3')
   expect((h[DeadLetterHeader.ERROR_CODE] as Buffer).toString()).toBe('KAFKAKIT_VALIDATION')
+})
+
+test('a record forwarded again keeps the first origin, replaces the hop headers, and its origin reads back', () => {
+  const first = forwardRecord(record, { error: new Error('one'), groupId: 'billing', attempts: 3, partition: 0, dueMs: 1234 })
+  const headers = first.headers as Record<string, Buffer | Buffer[]>
+  const hop = { ...record, topic: 'orders-retry-1', partition: 0, offset: '5', headers }
+  expect(recordOrigin(hop)).toEqual({
+    topic: 'orders',
+    partition: 7,
+    offset: '12345678901',
+    timestamp: '1700000000123',
+    attempts: 3,
+    dueMs: 1234,
+  })
+  const second = forwardRecord(hop, { error: new Error('two'), groupId: 'billing', attempts: 6, partition: 1 })
+  const h = second.headers as Record<string, Buffer | Buffer[]>
+  expect((h[DeadLetterHeader.ORIGINAL_TOPIC] as Buffer).toString()).toBe('orders')
+  expect((h[DeadLetterHeader.ORIGINAL_OFFSET] as Buffer).readBigInt64BE()).toBe(12345678901n)
+  expect((h[DeadLetterHeader.EXCEPTION_MESSAGE] as Buffer).toString()).toBe('two')
+  expect((h[DeadLetterHeader.ATTEMPTS] as Buffer).toString()).toBe('6')
+  expect(h[DeadLetterHeader.RETRY_DUE]).toBeUndefined()
+  expect(h.trace).toEqual(Buffer.from('t'))
+  expect(recordOrigin(record)).toMatchObject({ topic: 'orders', partition: 7, attempts: 0, dueMs: 0 })
 })

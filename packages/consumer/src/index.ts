@@ -1,4 +1,15 @@
-export type { ConsumedMessage } from './consumed-message.js'
-export { type Consumer, type ConsumerOptions, createConsumer } from './create-consumer.js'
+export type { ConsumedMessage, HandlerContext, SentRecord, TransactionContext } from './consumed-message.js'
+export { retryAndDeadLetterTopics } from './consumer-routes.js'
+export {
+  type Consumer,
+  type ConsumerOptions,
+  createConsumer,
+  type ExactlyOnceOptions,
+} from './create-consumer.js'
 export { DeadLetterHeader } from './dead-letter.js'
+export type {
+  TransactionalProducerFactory,
+  TransactionalProducerLike,
+  TransactionLike,
+} from './exactly-once.js'
 export { isNonRetriable, nonRetriable } from './non-retriable.js'

@@ -43,10 +43,13 @@ export function startSendSpan(topic: string, clientId: string, records: readonly
     if (records.length === 1 && records[0]!.value === null)
       span.setAttribute(Attr.MESSAGING_KAFKA_MESSAGE_TOMBSTONE, true)
   }
-  if (propagation.fields().length > 0) {
+  const fields = propagation.fields()
+  if (fields.length > 0) {
     const spanContext: Context = trace.setSpan(context.active(), span)
+    // A record that already carries a trace context (a forwarded record, say) keeps it.
     for (const record of records)
-      injectTraceContext(record.headers as { [name: string]: Buffer }, spanContext)
+      if (!fields.some((field) => field in record.headers))
+        injectTraceContext(record.headers as { [name: string]: Buffer }, spanContext)
   }
   return span
 }

@@ -83,6 +83,10 @@ export function createKafkajsConsumerTransport(
       ),
     pause: (topic, partition) => consumer.pause([{ topic, partitions: [partition] }]),
     resume: (topic, partition) => consumer.resume([{ topic, partitions: [partition] }]),
+    seek: (topic, partition, offset) => consumer.seek({ topic, partition, offset }),
+    onGroupJoin: (listener) => {
+      consumer.on(consumer.events.GROUP_JOIN, () => listener())
+    },
     stop: () => call(`stop consumer group ${options.groupId}`, () => consumer.stop()),
     disconnect: () => call(`disconnect consumer group ${options.groupId}`, () => consumer.disconnect()),
   }

@@ -15,6 +15,8 @@ export const Attr = {
   MESSAGING_KAFKA_MESSAGE_KEY: 'messaging.kafka.message.key',
   MESSAGING_KAFKA_OFFSET: 'messaging.kafka.offset',
   MESSAGING_KAFKA_MESSAGE_TOMBSTONE: 'messaging.kafka.message.tombstone',
+  /** kafkakit's own (the conventions have none): which attempt at handling the record this is, from 1. */
+  KAFKAKIT_ATTEMPT: 'kafkakit.attempt',
   SERVER_ADDRESS: 'server.address',
   SERVER_PORT: 'server.port',
   ERROR_TYPE: 'error.type',

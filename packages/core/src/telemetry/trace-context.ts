@@ -6,7 +6,7 @@ import {
   type TextMapSetter,
 } from '@opentelemetry/api'
 
-type HeaderCarrier = { [name: string]: Buffer | Buffer[] | string | undefined }
+type HeaderCarrier = { readonly [name: string]: Buffer | string | readonly (Buffer | string)[] | undefined }
 
 const setter: TextMapSetter<{ [name: string]: Buffer }> = {
   set: (carrier, key, value) => {

@@ -49,8 +49,13 @@ export interface ConsumerTransport {
     readonly concurrency: number
     readonly eachBatch: (batch: PartitionBatch) => Promise<void>
   }): Promise<void>
+  /** Stops fetching the partition until resume(); the next fetch starts after its last processed record. */
   pause(topic: string, partition: number): void
   resume(topic: string, partition: number): void
+  /** The partition's next fetch starts at `offset` (the running batch becomes inactive). */
+  seek(topic: string, partition: number, offset: string): void
+  /** Called after every group join (a rebalance): earlier positions may be stale. */
+  onGroupJoin(listener: () => void): void
   /** Stops fetching and waits for running batches; marked offsets are committed. */
   stop(): Promise<void>
   disconnect(): Promise<void>
