@@ -10,6 +10,10 @@ const COMMIT_CHECK_EVERY = 50
 
 type RecordHandler = (message: ConsumedMessage<AnyTopic>, context: HandlerContext) => unknown
 type BatchHandler = (messages: readonly ConsumedMessage<AnyTopic>[], context: HandlerContext) => unknown
+interface Part {
+  readonly record: IncomingRecord
+  readonly decoded: DecodedRecord<AnyTopic>
+}
 
 /**
  * Handles a record until it succeeds or is forwarded to its retry or dead-letter topic (without a
@@ -69,9 +73,9 @@ export function recordByRecord(
 
 /**
  * Processes a batch with the batch handler: the records that decode go to it together, in order (a
- * record that cannot be decoded splits the batch and is dead-lettered between the parts). When the
- * handler fails every in-place attempt, the records are settled one by one (retry topic, dead-letter
- * topic, or waiting) without running the handler again.
+ * record that cannot be decoded splits the batch and is forwarded between the parts). When the handler
+ * fails every in-place attempt, the records are handled again one at a time (each alone in a batch), so
+ * only the records that fail on their own go on to a retry or dead-letter topic.
  */
 export function batchByBatch(
   kit: PartitionKit,
@@ -79,55 +83,55 @@ export function batchByBatch(
   handler: BatchHandler,
 ) {
   const context: HandlerContext = { signal: kit.signal }
-  return async (batch: PartitionBatch, route: Route): Promise<void> => {
-    let part: { record: IncomingRecord; decoded: DecodedRecord<AnyTopic> }[] = []
-
-    const flush = async (): Promise<boolean> => {
-      if (part.length === 0) return true
-      const records = part.map((p) => p.record)
-      const froms = records.map((record) => kit.origin(route, record))
-      const before = Math.min(...froms.map((f) => f.attempts))
-      const failure = await kit.attempts(batch, records, before, (attempt) =>
-        kit.invoke(route, records[records.length - 1]!, attempt, () =>
+  const run = (batch: PartitionBatch, route: Route, part: readonly Part[]) => {
+    const froms = part.map((p) => kit.origin(route, p.record))
+    const before = Math.min(...froms.map((f) => f.attempts))
+    const last = part[part.length - 1]!.record
+    return kit.attempts(
+      batch,
+      part.map((p) => p.record),
+      before,
+      (attempt) =>
+        kit.invoke(route, last, attempt, () =>
           handler(
             part.map((p, i) =>
-              kit.message(batch, route, p.record, froms[i]!, p.decoded, froms[i]!.attempts + attempt - before),
+              kit.message(
+                batch,
+                route,
+                p.record,
+                froms[i]!,
+                p.decoded,
+                froms[i]!.attempts + attempt - before,
+              ),
             ),
             context,
           ),
         ),
-      )
-      if (failure) {
+    )
+  }
+  const alone = (batch: PartitionBatch, route: Route) => async (record: IncomingRecord) => {
+    const decoded = await kit.decode(route, record)
+    if ('error' in decoded)
+      return { error: decoded.error, attempts: kit.origin(route, record).attempts, decoded: false }
+    return run(batch, route, [{ record, decoded: decoded.decoded }])
+  }
+
+  return async (batch: PartitionBatch, route: Route): Promise<void> => {
+    const handleAlone = alone(batch, route)
+    let part: Part[] = []
+    const flush = async (): Promise<boolean> => {
+      if (part.length === 0) return true
+      const failed = await run(batch, route, part)
+      if (failed) {
         if (!batch.isActive()) return false
-        for (const [i, record] of records.entries()) {
-          const own: Failure = { ...failure, attempts: froms[i]!.attempts + failure.attempts - before }
-          // A held record (no dead-letter topic) gets the whole batch handler again, alone.
-          const settled = await settleRecordOnce(record, own)
-          if (!settled) return false
+        for (const { record } of part) {
+          if (!(await settleRecord(kit, batch, route, record, handleAlone))) return false
+          if (options.commit !== 'auto') kit.done(batch, record.offset)
         }
       }
-      if (options.commit !== 'auto') kit.done(batch, records[records.length - 1]!.offset)
+      if (options.commit !== 'auto') kit.done(batch, part[part.length - 1]!.record.offset)
       part = []
       return true
-    }
-
-    const settleRecordOnce = (record: IncomingRecord, failure: Failure) => {
-      let first: Failure | undefined = failure
-      return settleRecord(kit, batch, route, record, async (r) => {
-        if (first) {
-          const f = first
-          first = undefined
-          return f
-        }
-        const decoded = await kit.decode(route, r)
-        if ('error' in decoded) return { error: decoded.error, attempts: failure.attempts, decoded: false }
-        const from = kit.origin(route, r)
-        return kit.attempts(batch, [r], failure.attempts, (attempt) =>
-          kit.invoke(route, r, attempt, () =>
-            handler([kit.message(batch, route, r, from, decoded.decoded, attempt)], context),
-          ),
-        )
-      })
     }
 
     for (const record of batch.records) {
@@ -143,8 +147,7 @@ export function batchByBatch(
         continue
       }
       if (!(await flush())) return
-      const poison: Failure = { error: decoded.error, attempts: kit.origin(route, record).attempts, decoded: false }
-      if (!(await settleRecordOnce(record, poison))) return
+      if (!(await settleRecord(kit, batch, route, record, handleAlone))) return
       if (options.commit !== 'auto') kit.done(batch, record.offset)
     }
     await flush()

@@ -96,7 +96,8 @@ export type ResolvedConsumerOptions = z.output<typeof consumerOptionsSchema>
 
 export function resolveConsumerOptions(options: unknown): Readonly<ResolvedConsumerOptions> {
   const resolved = parseOptions(consumerOptionsSchema, options, 'consumer options')
-  const invalid = (message: string) => new KafkakitError(ErrorCode.CONFIG, `Invalid consumer options: ${message}`)
+  const invalid = (message: string) =>
+    new KafkakitError(ErrorCode.CONFIG, `Invalid consumer options: ${message}`)
   if ((resolved.handler === undefined) === (resolved.batchHandler === undefined))
     throw invalid('give exactly one of handler and batchHandler')
   if (resolved.exactlyOnce) {

@@ -1,16 +1,16 @@
 import { createClient, defineTopic, json, type KafkaClient, string } from '@kafkakit/core'
 import { createTopic, uniqueName, waitFor } from '@kafkakit/testing'
-import { Kafka, logLevel } from 'kafkajs'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { z } from 'zod'
 import type { ConsumedMessage } from './consumed-message.js'
 import { createConsumer } from './create-consumer.js'
 import { DeadLetterHeader } from './dead-letter.js'
 import { nonRetriable } from './non-retriable.js'
+import { rawKafka } from './raw-kafka.test-helper.js'
 
 const { bootstrapServers } = inject('kafkakit')
 const brokers = bootstrapServers.split(',')
-const raw = new Kafka({ brokers, logLevel: logLevel.NOTHING })
+const { produceRaw, committedOffset, untilCommitted, readRaw } = rawKafka(bootstrapServers)
 const Order = z.object({ order_id: z.number().int(), total_amount: z.number().nonnegative() })
 const ordersTopic = (name: string) =>
   defineTopic({ name, key: string(), value: json(Order), headers: { source: string() } })
@@ -22,58 +22,6 @@ beforeAll(() => {
 afterAll(async () => {
   await client.close()
 })
-
-/** Writes raw records (bytes the consumer must decode, or refuse) with kafkajs. */
-async function produceRaw(
-  topic: string,
-  messages: { key: string; value: string | Buffer; headers?: Record<string, string> }[],
-) {
-  const producer = raw.producer()
-  await producer.connect()
-  try {
-    await producer.send({ topic, messages })
-  } finally {
-    await producer.disconnect()
-  }
-}
-
-async function committedOffset(groupId: string, topic: string): Promise<string> {
-  const admin = raw.admin()
-  await admin.connect()
-  try {
-    return (await admin.fetchOffsets({ groupId, topics: [topic] }))[0]!.partitions[0]!.offset
-  } finally {
-    await admin.disconnect()
-  }
-}
-
-/** Waits until the group's committed offset of the topic's partition 0 is `offset`. */
-function untilCommitted(groupId: string, topic: string, offset: string): Promise<true> {
-  return waitFor(async () => (await committedOffset(groupId, topic)) === offset, {
-    timeoutMs: 60_000,
-    description: `offset ${offset} committed`,
-  })
-}
-
-/** Every record of a topic as raw bytes and headers, read by kafkajs. */
-async function readRaw(topic: string, count: number) {
-  const consumer = raw.consumer({ groupId: uniqueName('reader') })
-  const out: {
-    key: Buffer | null
-    value: Buffer | null
-    headers: Record<string, Buffer | Buffer[] | undefined>
-  }[] = []
-  await consumer.connect()
-  await consumer.subscribe({ topic, fromBeginning: true })
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      out.push({ key: message.key, value: message.value, headers: message.headers as Record<string, Buffer> })
-    },
-  })
-  await waitFor(() => out.length >= count, { timeoutMs: 60_000, description: `${count} records in ${topic}` })
-  await consumer.disconnect()
-  return out
-}
 
 const order = (id: number) => JSON.stringify({ order_id: id, total_amount: id + 0.5 })
 
@@ -149,7 +97,7 @@ describe('createConsumer against a real broker', () => {
       description: 'the record to fail again and again',
     })
     await failing.stop()
-    expect(await committedOffset(groupId, topic.name)).toBe('-1')
+    expect(await committedOffset(groupId, topic.name, 0)).toBe('-1')
 
     const handled: number[] = []
     await using fixed = createConsumer(client, {
@@ -235,7 +183,7 @@ describe('createConsumer against a real broker', () => {
     // The dead-letter topic does not exist yet: the partition waits at the poison record.
     await new Promise((resolve) => setTimeout(resolve, 3000))
     expect(handled).toEqual([1])
-    expect(['-1', '1']).toContain(await committedOffset(groupId, name))
+    expect(['-1', '1']).toContain(await committedOffset(groupId, name, 0))
     await createTopic(bootstrapServers, { name: `${name}-dlt` })
     await untilCommitted(groupId, name, '3')
     expect(handled).toEqual([1, 3])
@@ -263,6 +211,6 @@ describe('createConsumer against a real broker', () => {
     await consumer.start()
     await waitFor(() => seen.length === 3, { timeoutMs: 60_000, description: '3 records' })
     await consumer.stop()
-    expect(await committedOffset(groupId, topic.name)).toBe('2')
+    expect(await committedOffset(groupId, topic.name, 0)).toBe('2')
   })
 })

@@ -133,7 +133,9 @@ export function createConsumer<const Topics extends readonly AnyTopic[]>(
   const kit = createPartitionKit({ client, internals, options: resolved, transport, signal: abort.signal })
   // biome-ignore lint/suspicious/noExplicitAny: the handler's message type is checked at the call site
   const handler = (resolved.handler ?? resolved.batchHandler) as (...args: any[]) => unknown
-  const eos = resolved.exactlyOnce ? exactlyOnce(kit, { client, options: resolved, transport, handler }) : undefined
+  const eos = resolved.exactlyOnce
+    ? exactlyOnce(kit, { client, options: resolved, transport, handler })
+    : undefined
   const process: (batch: PartitionBatch, route: Route) => Promise<void> =
     eos?.eachBatch ??
     (resolved.batchHandler ? batchByBatch(kit, resolved, handler) : recordByRecord(kit, resolved, handler))

@@ -37,7 +37,13 @@ test('a dead-letter record keeps key, value and headers byte for byte and adds S
 })
 
 test('a record forwarded again keeps the first origin, replaces the hop headers, and its origin reads back', () => {
-  const first = forwardRecord(record, { error: new Error('one'), groupId: 'billing', attempts: 3, partition: 0, dueMs: 1234 })
+  const first = forwardRecord(record, {
+    error: new Error('one'),
+    groupId: 'billing',
+    attempts: 3,
+    partition: 0,
+    dueMs: 1234,
+  })
   const headers = first.headers as Record<string, Buffer | Buffer[]>
   const hop = { ...record, topic: 'orders-retry-1', partition: 0, offset: '5', headers }
   expect(recordOrigin(hop)).toEqual({
@@ -48,7 +54,12 @@ test('a record forwarded again keeps the first origin, replaces the hop headers,
     attempts: 3,
     dueMs: 1234,
   })
-  const second = forwardRecord(hop, { error: new Error('two'), groupId: 'billing', attempts: 6, partition: 1 })
+  const second = forwardRecord(hop, {
+    error: new Error('two'),
+    groupId: 'billing',
+    attempts: 6,
+    partition: 1,
+  })
   const h = second.headers as Record<string, Buffer | Buffer[]>
   expect((h[DeadLetterHeader.ORIGINAL_TOPIC] as Buffer).toString()).toBe('orders')
   expect((h[DeadLetterHeader.ORIGINAL_OFFSET] as Buffer).readBigInt64BE()).toBe(12345678901n)

@@ -22,7 +22,11 @@ export interface TransactionLike {
   ): Promise<readonly SentRecord[]>
   sendOffsets(input: {
     readonly groupId: string
-    readonly offsets: readonly { readonly topic: string; readonly partition: number; readonly offset: string }[]
+    readonly offsets: readonly {
+      readonly topic: string
+      readonly partition: number
+      readonly offset: string
+    }[]
   }): Promise<void>
 }
 
@@ -182,7 +186,11 @@ export function exactlyOnce(
           await restart(batch, error)
           return false
         }
-        failure = { error: error.cause, attempts: before + (error.decoded ? attempt : 0), decoded: error.decoded }
+        failure = {
+          error: error.cause,
+          attempts: before + (error.decoded ? attempt : 0),
+          decoded: error.decoded,
+        }
         const retriable = error.decoded && attempt < retry.attempts && !isNonRetriable(error.cause)
         if (retriable) {
           logger.warn(

@@ -139,7 +139,12 @@ export function createPartitionKit(deps: {
   }
 
   /** Runs one handler call, in a `process {topic}` span when telemetry is on. */
-  async function invoke<R>(route: Route, record: IncomingRecord, attempt: number, call: () => R | Promise<R>) {
+  async function invoke<R>(
+    route: Route,
+    record: IncomingRecord,
+    attempt: number,
+    call: () => R | Promise<R>,
+  ) {
     return telemetry ? inProcessSpan(route.topic.name, groupId, record, attempt, call) : call()
   }
 
@@ -183,7 +188,11 @@ export function createPartitionKit(deps: {
   }
 
   /** The forward copy of a failed record (see forwardRecord), for `target`. */
-  async function forwardCopy(step: FailureStep & { target: string }, record: IncomingRecord, failure: Failure) {
+  async function forwardCopy(
+    step: FailureStep & { target: string },
+    record: IncomingRecord,
+    failure: Failure,
+  ) {
     const forward: ForwardOptions = {
       error: failure.error,
       groupId,

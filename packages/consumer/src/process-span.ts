@@ -53,7 +53,10 @@ export async function inProcessSpan<R>(
   } catch (error) {
     span.recordException(error as Error)
     span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message })
-    span.setAttribute(Attr.ERROR_TYPE, KafkakitError.is(error) ? error.code : ((error as Error).name ?? 'Error'))
+    span.setAttribute(
+      Attr.ERROR_TYPE,
+      KafkakitError.is(error) ? error.code : ((error as Error).name ?? 'Error'),
+    )
     span.end()
     throw error
   }
