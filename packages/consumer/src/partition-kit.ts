@@ -77,7 +77,7 @@ export function createPartitionKit(deps: {
 
   /** Marks the record processed, unless the partition was revoked meanwhile (its offsets are not ours). */
   function done(batch: PartitionBatch, offset: string): void {
-    if (batch.isActive()) batch.markProcessed(offset)
+    if (batch.isOwned()) batch.markProcessed(offset)
   }
 
   const origin = (route: Route, record: IncomingRecord): RecordOrigin =>

@@ -23,6 +23,17 @@ export function createKafkajsConsumerTransport(
     allowAutoTopicCreation: false,
   })
   let connected: Promise<void> | undefined
+  // The partitions this member owns: set on every group join, emptied when a rebalance starts.
+  let assignment = new Map<string, Set<number>>()
+  consumer.on(consumer.events.REBALANCING, () => {
+    assignment = new Map()
+  })
+  consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+    assignment = new Map(
+      Object.entries(payload.memberAssignment).map(([topic, partitions]) => [topic, new Set(partitions)]),
+    )
+  })
+  const owns = (topic: string, partition: number) => assignment.get(topic)?.has(partition) === true
   const call = async <T>(operation: string, run: () => Promise<T>): Promise<T> => {
     try {
       return await run()
@@ -61,7 +72,11 @@ export function createKafkajsConsumerTransport(
                 headers: m.headers ?? {},
                 timestamp: m.timestamp,
               })),
-              isActive: () => payload.isRunning() && !payload.isStale(),
+              isActive: () =>
+                payload.isRunning() &&
+                !payload.isStale() &&
+                owns(payload.batch.topic, payload.batch.partition),
+              isOwned: () => !payload.isStale() && owns(payload.batch.topic, payload.batch.partition),
               heartbeat: () => payload.heartbeat(),
               markProcessed: (offset) => payload.resolveOffset(offset),
               commitIfDue: () => call('commit offsets', () => payload.commitOffsetsIfNecessary()),

@@ -18,8 +18,13 @@ export interface PartitionBatch {
   readonly topic: string
   readonly partition: number
   readonly records: readonly IncomingRecord[]
-  /** False once the consumer is stopping or the partition was revoked: stop processing the batch. */
+  /** False once the consumer is stopping or the partition is no longer owned: stop processing the batch. */
   isActive(): boolean
+  /**
+   * True while the partition is assigned to this member (and was not sought elsewhere): what the batch
+   * processed may be marked. Stays true while the consumer stops, so finished records are committed.
+   */
+  isOwned(): boolean
   heartbeat(): Promise<void>
   /** Marks `offset` processed: fetching goes on after it, and with autoCommit the next commit moves past it. */
   markProcessed(offset: string): void

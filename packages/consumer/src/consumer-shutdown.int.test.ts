@@ -1,0 +1,72 @@
+import { createClient, defineTopic, type KafkaClient, string } from '@kafkakit/core'
+import { createTopic, uniqueName, waitFor } from '@kafkakit/testing'
+import { afterAll, beforeAll, expect, inject, test } from 'vitest'
+import { createConsumer } from './create-consumer.js'
+import { rawKafka } from './raw-kafka.test-helper.js'
+
+const { bootstrapServers } = inject('kafkakit')
+const { produceRaw, committedOffset } = rawKafka(bootstrapServers)
+
+let client: KafkaClient
+beforeAll(() => {
+  client = createClient({ brokers: bootstrapServers.split(','), clientId: 'shutdown-test' })
+})
+afterAll(async () => {
+  await client.close()
+})
+
+test('stop() lets the running handler finish, commits its record and handles no further one', async () => {
+  const name = await createTopic(bootstrapServers, { partitions: 1 })
+  const topic = defineTopic({ name, key: string(), value: string() })
+  await produceRaw(
+    name,
+    ['slow', 'next', 'after'].map((value) => ({ key: 'k', value })),
+  )
+  const handled: string[] = []
+  let running = false
+  const groupId = uniqueName('g')
+  const consumer = createConsumer(client, {
+    groupId,
+    topics: [topic],
+    fromBeginning: true,
+    handler: async (message) => {
+      running = true
+      if (message.value === 'slow') await new Promise((resolve) => setTimeout(resolve, 1500))
+      handled.push(message.value)
+    },
+  })
+  await consumer.start()
+  await waitFor(() => running, { timeoutMs: 30_000, description: 'the first handler to start' })
+  await consumer.stop()
+  expect(handled).toEqual(['slow'])
+  expect(await committedOffset(groupId, name, 0)).toBe('1')
+})
+
+test('a handler that outlives shutdownTimeoutMs has its signal aborted; stop() returns and its record is not committed', async () => {
+  const name = await createTopic(bootstrapServers, { partitions: 1 })
+  const topic = defineTopic({ name, key: string(), value: string() })
+  await produceRaw(name, [{ key: 'k', value: 'stuck' }])
+  let signal: AbortSignal | undefined
+  const groupId = uniqueName('g')
+  const consumer = createConsumer(client, {
+    groupId,
+    topics: [topic],
+    fromBeginning: true,
+    shutdownTimeoutMs: 1000,
+    handler: (_message, context) => {
+      signal = context.signal
+      return new Promise((_, reject) =>
+        context.signal.addEventListener('abort', () => reject(context.signal.reason)),
+      )
+    },
+  })
+  await consumer.start()
+  await waitFor(() => signal !== undefined, { timeoutMs: 30_000, description: 'the handler to start' })
+  const started = Date.now()
+  await consumer.stop()
+  expect(Date.now() - started).toBeGreaterThanOrEqual(1000)
+  expect(Date.now() - started).toBeLessThan(10_000)
+  expect(signal!.aborted).toBe(true)
+  expect(signal!.reason).toMatchObject({ code: 'KAFKAKIT_ABORTED' })
+  expect(await committedOffset(groupId, name, 0)).toBe('-1')
+})
