@@ -13,7 +13,12 @@ const alias = [
   { find: /^@kafkakit\/testing\/vitest$/, replacement: source('./packages/testing/src/vitest.ts') },
 ]
 
-const integrationFiles = ['packages/*/src/**/*.int.test.ts', 'examples/*/src/**/*.int.test.ts']
+/** `test/pipeline`: tests of the packages working together (producer → consumer → producer). */
+const integrationFiles = [
+  'packages/*/src/**/*.int.test.ts',
+  'examples/*/src/**/*.int.test.ts',
+  'test/pipeline/**/*.int.test.ts',
+]
 /** Integration tests that also need a schema registry: `*.registry.int.test.ts`. */
 const registryFiles = integrationFiles.map((glob) => glob.replace('*.int.test.ts', '*.registry.int.test.ts'))
 const integration = { testTimeout: 120_000, hookTimeout: 300_000 }

@@ -2,6 +2,7 @@ import { createClient, defineTopic, json, string } from '@kafkakit/core'
 import { expectTypeOf, test } from 'vitest'
 import { z } from 'zod'
 import { createConsumer } from './create-consumer.js'
+import type { TransactionalProducerFactory } from './exactly-once.js'
 
 const orders = defineTopic({
   name: 'orders',
@@ -28,5 +29,49 @@ test('with several topics the message narrows on message.topic', () => {
       expectTypeOf(message.offset).toBeString()
       expectTypeOf(message.timestamp).toEqualTypeOf<Date>()
     },
+  })
+})
+
+const client = createClient({ brokers: ['k:1'] })
+declare const transactional: TransactionalProducerFactory
+
+test('a batch handler gets typed messages; handler and batchHandler do not go together', () => {
+  createConsumer(client, {
+    groupId: 'g',
+    topics: [orders],
+    batchHandler: (messages, context) => {
+      expectTypeOf(messages[0]!.value.order_id).toBeNumber()
+      expectTypeOf(context.signal).toEqualTypeOf<AbortSignal>()
+    },
+  })
+  // @ts-expect-error one or the other
+  createConsumer(client, { groupId: 'g', topics: [orders], handler: () => {}, batchHandler: () => {} })
+})
+
+test('only an exactly-once handler can send, and what it sends is checked against the output topic', () => {
+  createConsumer(client, {
+    groupId: 'g',
+    topics: [orders],
+    exactlyOnce: { producer: transactional },
+    handler: async (message, { send }) => {
+      await send(users, { value: { user_id: String(message.value.order_id) } })
+      // @ts-expect-error user_id is a string
+      await send(users, { value: { user_id: 1 } })
+    },
+  })
+  createConsumer(client, {
+    groupId: 'g',
+    topics: [orders],
+    handler: (_message, context) => {
+      // @ts-expect-error an at-least-once handler has no transaction to send in
+      void context.send
+    },
+  })
+  // @ts-expect-error exactly-once takes a per-record handler
+  createConsumer(client, {
+    groupId: 'g',
+    topics: [orders],
+    exactlyOnce: { producer: transactional },
+    batchHandler: () => {},
   })
 })

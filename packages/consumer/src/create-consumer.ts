@@ -56,6 +56,7 @@ export interface ExactlyOnceOptions {
   readonly maxRecordsPerTransaction?: number
 }
 
+/** Options of an at-least-once consumer: a `handler` for one record at a time, or a `batchHandler`. */
 export type ConsumerOptions<Topics extends readonly AnyTopic[]> = CommonConsumerOptions<Topics> &
   (
     | {
@@ -65,7 +66,6 @@ export type ConsumerOptions<Topics extends readonly AnyTopic[]> = CommonConsumer
           context: HandlerContext,
         ) => void | Promise<void>
         readonly batchHandler?: undefined
-        readonly exactlyOnce?: undefined
       }
     | {
         /** Handles the records of one partition fetched together, in order. */
@@ -74,18 +74,20 @@ export type ConsumerOptions<Topics extends readonly AnyTopic[]> = CommonConsumer
           context: HandlerContext,
         ) => void | Promise<void>
         readonly handler?: undefined
-        readonly exactlyOnce?: undefined
       }
-    | {
-        readonly exactlyOnce: ExactlyOnceOptions
-        /** Sends through `context.send`: the output commits or aborts together with the record's offset. */
-        readonly handler: (
-          message: ConsumedMessage<Topics[number]>,
-          context: TransactionContext,
-        ) => void | Promise<void>
-        readonly batchHandler?: undefined
-      }
-  )
+  ) & { readonly exactlyOnce?: undefined }
+
+/** Options of an exactly-once consume-transform-produce consumer. */
+export interface ExactlyOnceConsumerOptions<Topics extends readonly AnyTopic[]>
+  extends CommonConsumerOptions<Topics> {
+  readonly exactlyOnce: ExactlyOnceOptions
+  /** Sends through `context.send`: the output commits or aborts together with the record's offset. */
+  readonly handler: (
+    message: ConsumedMessage<Topics[number]>,
+    context: TransactionContext,
+  ) => void | Promise<void>
+  readonly batchHandler?: undefined
+}
 
 export interface Consumer extends AsyncDisposable {
   /** Joins the group and starts handling records. */
@@ -112,7 +114,15 @@ export interface Consumer extends AsyncDisposable {
  */
 export function createConsumer<const Topics extends readonly AnyTopic[]>(
   client: KafkaClient,
+  options: ExactlyOnceConsumerOptions<Topics>,
+): Consumer
+export function createConsumer<const Topics extends readonly AnyTopic[]>(
+  client: KafkaClient,
   options: ConsumerOptions<Topics>,
+): Consumer
+export function createConsumer<const Topics extends readonly AnyTopic[]>(
+  client: KafkaClient,
+  options: ConsumerOptions<Topics> | ExactlyOnceConsumerOptions<Topics>,
 ): Consumer {
   const resolved = resolveConsumerOptions(options)
   const internals = clientInternals(client)

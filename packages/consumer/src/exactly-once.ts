@@ -171,39 +171,47 @@ export function exactlyOnce(
     }
   }
 
-  /** One record, each attempt in its own transaction; then forwarded with its offset. False: start over. */
-  async function one(batch: PartitionBatch, route: Route, binding: Binding, record: IncomingRecord) {
+  /**
+   * A record that failed inside a chunk: its further attempts each in a transaction of its own, then
+   * forwarded (retry or dead-letter topic) in a transaction with its offset. False: start over.
+   */
+  async function one(
+    batch: PartitionBatch,
+    route: Route,
+    binding: Binding,
+    record: IncomingRecord,
+    first: RecordFailure,
+  ): Promise<boolean> {
     const before = kit.origin(route, record).attempts
-    for (let attempt = 1; batch.isActive(); attempt++) {
-      let failure: Failure
-      try {
-        await commitAndSend(binding, batch, record, (tx) =>
-          handleAll(tx, batch, route, [record], () => before + attempt),
+    let failed = first
+    let attempt = 1
+    while (batch.isActive()) {
+      if (failed.decoded && attempt < retry.attempts && !isNonRetriable(failed.cause)) {
+        logger.warn(
+          { topic: record.topic, partition: record.partition, offset: record.offset, attempt },
+          'handler failed; retrying',
         )
-        return true
-      } catch (error) {
-        if (!(error instanceof RecordFailure)) {
-          await restart(batch, error)
-          return false
-        }
-        failure = {
-          error: error.cause,
-          attempts: before + (error.decoded ? attempt : 0),
-          decoded: error.decoded,
-        }
-        const retriable = error.decoded && attempt < retry.attempts && !isNonRetriable(error.cause)
-        if (retriable) {
-          logger.warn(
-            { topic: record.topic, partition: record.partition, offset: record.offset, attempt },
-            'handler failed; retrying',
+        await kit.wait(batch, backoffDelay(Math.max(attempt, 1), retry))
+        attempt++
+        try {
+          await commitAndSend(binding, batch, record, (tx) =>
+            handleAll(tx, batch, route, [record], () => before + attempt),
           )
-          await kit.wait(batch, backoffDelay(attempt, retry))
+          return true
+        } catch (error) {
+          if (!(error instanceof RecordFailure)) return restart(batch, error).then(() => false)
+          failed = error
           continue
         }
       }
+      const failure: Failure = {
+        error: failed.cause,
+        attempts: before + (failed.decoded ? attempt : 0),
+        decoded: failed.decoded,
+      }
       const step = kit.step(route, failure)
       if (step.kind === 'hold') {
-        // kit.settle logs and waits for a record that has nowhere to go; then the attempts start again.
+        // Nowhere to forward it: kit.settle logs and waits, then the attempts start again.
         if ((await kit.settle(batch, route, record, failure)) === 'inactive') return false
         attempt = 0
         continue
@@ -248,31 +256,42 @@ export function exactlyOnce(
       // Already committed by an earlier owner of the partition: skip them.
       kit.done(batch, batch.records[batch.records.length - pending.length - 1]!.offset)
     }
+    const max = config.maxRecordsPerTransaction
     let i = 0
+    let cap = max
     while (i < pending.length) {
       if (!batch.isActive()) return
       let end = i
-      while (
-        end < pending.length &&
-        end - i < config.maxRecordsPerTransaction &&
-        !kit.notYetDue(batch, route, pending[end]!)
-      )
+      let paused = false
+      while (end < pending.length && end - i < cap) {
+        if (kit.notYetDue(batch, route, pending[end]!)) {
+          paused = true
+          break
+        }
         end++
-      const paused = end < pending.length && end - i < config.maxRecordsPerTransaction
+      }
       const chunk = pending.slice(i, end)
       if (chunk.length > 0) {
         try {
           await commitAndSend(binding, batch, chunk[chunk.length - 1]!, (tx) =>
             handleAll(tx, batch, route, chunk, (from) => from + 1),
           )
+          i = end
+          cap = max
         } catch (error) {
           if (!(error instanceof RecordFailure)) return restart(batch, error)
-          // Everything in the chunk was aborted: redo it record by record, each in its own transaction.
-          for (const record of chunk) if (!(await one(batch, route, binding, record))) return
+          if (error.index > 0) {
+            // Everything was aborted: commit the records before the failing one, then deal with it.
+            cap = error.index
+            continue
+          }
+          if (!(await one(batch, route, binding, chunk[0]!, error))) return
+          i += 1
+          cap = max
+          continue
         }
       }
-      if (paused) return // the partition is paused until the next retry record is due
-      i = end
+      if (paused) return // the partition is paused until its next retry record is due
     }
   }
 

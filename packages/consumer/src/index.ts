@@ -4,6 +4,7 @@ export {
   type Consumer,
   type ConsumerOptions,
   createConsumer,
+  type ExactlyOnceConsumerOptions,
   type ExactlyOnceOptions,
 } from './create-consumer.js'
 export { DeadLetterHeader } from './dead-letter.js'
