@@ -1,5 +1,5 @@
-import { createClient, defineTopic, json, type KafkaClient, string } from '@kafkakit/core'
 import { createConsumer, DeadLetterHeader, nonRetriable } from '@kafkakit/consumer'
+import { createClient, defineTopic, json, type KafkaClient, string } from '@kafkakit/core'
 import { createTransactionalProducer } from '@kafkakit/producer'
 import { createTopic, uniqueName, waitFor } from '@kafkakit/testing'
 import { afterAll, beforeAll, expect, inject, test } from 'vitest'
@@ -66,7 +66,10 @@ test('exactly-once: every input record appears once in the output (read_committe
   await a.start()
   const admin = client.admin()
   const committedTotal = async () =>
-    (await admin.committedOffsets(groupId, [inputName])).reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0)
+    (await admin.committedOffsets(groupId, [inputName])).reduce(
+      (sum, p) => sum + Math.max(0, Number(p.offset)),
+      0,
+    )
   await waitFor(async () => (await committedTotal()) > TOTAL / 4, {
     timeoutMs: 120_000,
     description: 'a quarter of the input',
@@ -98,10 +101,11 @@ test('exactly-once: every input record appears once in the output (read_committe
   expect(everything.length).toBeGreaterThan(expected)
   expect(failedOnce.size).toBeGreaterThan(20)
 
-  const dead = await readRaw(`${inputName}-dlt`, poison.size + fatal.size, { readCommitted: true, quietMs: 1000 })
-  expect(dead.map((d) => d.key!.toString()).sort()).toEqual(
-    [...poison, ...fatal].map((n) => `k${n}`).sort(),
-  )
+  const dead = await readRaw(`${inputName}-dlt`, poison.size + fatal.size, {
+    readCommitted: true,
+    quietMs: 1000,
+  })
+  expect(dead.map((d) => d.key!.toString()).sort()).toEqual([...poison, ...fatal].map((n) => `k${n}`).sort())
   for (const d of dead) {
     const n = Number(d.key!.toString().slice(1))
     expect(d.value).toEqual(Buffer.from(messages[n]!.value))

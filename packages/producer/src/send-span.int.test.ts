@@ -69,6 +69,34 @@ test('each send is a PRODUCER span "send {topic}" with messaging attributes, and
   expect(traceparents).toEqual([`00-${traceId}-${spanId}-01`, `00-${traceId}-${spanId}-01`])
 })
 
+test('a record that already carries a traceparent (a forwarded record) keeps it', async () => {
+  const name = await createTopic(bootstrapServers)
+  await using client = createClient({ brokers: bootstrapServers.split(','), clientId: 'traced' })
+  await using producer = createProducer(client)
+  const given = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01'
+  await producer.send(defineTopic({ name, value: string() }), [
+    { value: 'forwarded', rawHeaders: { traceparent: given } },
+    { value: 'new' },
+  ])
+  const consumer = new Kafka({ brokers: bootstrapServers.split(','), logLevel: logLevel.NOTHING }).consumer({
+    groupId: `${name}-g`,
+  })
+  const seen = new Map<string, string>()
+  await consumer.connect()
+  await consumer.subscribe({ topic: name, fromBeginning: true })
+  await new Promise<void>((resolve) => {
+    void consumer.run({
+      eachMessage: async ({ message }) => {
+        seen.set(message.value!.toString(), message.headers!.traceparent!.toString())
+        if (seen.size === 2) resolve()
+      },
+    })
+  })
+  await consumer.disconnect()
+  expect(seen.get('forwarded')).toBe(given)
+  expect(seen.get('new')).not.toBe(given)
+})
+
 test('with @opentelemetry/instrumentation-kafkajs active, kafkakit makes no span of its own (no duplicates)', async () => {
   const instrumentation = new KafkaJsInstrumentation()
   instrumentation.setTracerProvider(provider)
