@@ -81,6 +81,8 @@ const consumerOptionsSchema = z.strictObject({
       maxRecordsPerTransaction: z.number().int().positive().default(500),
     })
     .optional(),
+  /** How long a fetch may wait for new records, in ms (Java's fetch.max.wait.ms); stop() waits for it too. */
+  fetchMaxWaitMs: z.number().int().positive().default(500),
   /** Read only committed transactional records (always on with exactlyOnce). */
   readCommitted: z.boolean().default(false),
   /** How long stop() lets running handlers finish before it aborts their signal and leaves anyway, in ms. */

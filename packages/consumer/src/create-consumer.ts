@@ -38,6 +38,8 @@ interface CommonConsumerOptions<Topics extends readonly AnyTopic[]> {
   /** A dead-letter topic (default `<topic>-dlt`) for records that failed every attempt or cannot be decoded. */
   readonly deadLetter?: true | { readonly topic?: (topic: string) => string }
   readonly readCommitted?: boolean
+  /** How long a fetch may wait for new records (default 500 ms); stop() waits for it too. */
+  readonly fetchMaxWaitMs?: number
   /** How long stop() lets running handlers finish (default 30 s) before aborting their signal. */
   readonly shutdownTimeoutMs?: number
   /** `process {topic}` spans (default true). */
@@ -135,6 +137,7 @@ export function createConsumer<const Topics extends readonly AnyTopic[]>(
     heartbeatIntervalMs: resolved.heartbeatIntervalMs,
     rebalanceTimeoutMs: resolved.rebalanceTimeoutMs,
     readCommitted: resolved.readCommitted,
+    fetchMaxWaitMs: resolved.fetchMaxWaitMs,
     autoCommit: selfCommits,
     autoCommitIntervalMs: selfCommits ? resolved.autoCommitIntervalMs : undefined,
     autoCommitEveryRecords: selfCommits ? resolved.autoCommitEveryRecords : undefined,

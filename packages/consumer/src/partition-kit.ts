@@ -66,12 +66,18 @@ export function createPartitionKit(deps: {
     offset: record.offset,
   })
 
-  /** Waits `ms` while keeping the group membership alive; returns early when the batch goes inactive. */
+  const commitsItself = options.commit !== 'manual' && !options.exactlyOnce
+
+  /**
+   * Waits `ms` while keeping the group membership alive, and committing what was processed before when
+   * the commit interval says so; returns early when the batch goes inactive.
+   */
   async function wait(batch: PartitionBatch, ms: number): Promise<void> {
     const until = Date.now() + ms
     while (Date.now() < until && batch.isActive()) {
       await sleep(Math.min(options.heartbeatIntervalMs, until - Date.now()))
       await batch.heartbeat().catch(() => undefined)
+      if (commitsItself && batch.isOwned()) await batch.commitIfDue().catch(() => undefined)
     }
   }
 

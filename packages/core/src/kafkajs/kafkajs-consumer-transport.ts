@@ -20,6 +20,7 @@ export function createKafkajsConsumerTransport(
     heartbeatInterval: options.heartbeatIntervalMs,
     rebalanceTimeout: options.rebalanceTimeoutMs,
     readUncommitted: !options.readCommitted,
+    maxWaitTimeInMs: options.fetchMaxWaitMs,
     allowAutoTopicCreation: false,
   })
   let connected: Promise<void> | undefined

@@ -40,6 +40,8 @@ export interface ConsumerTransportOptions {
   readonly heartbeatIntervalMs: number
   readonly rebalanceTimeoutMs: number
   readonly readCommitted: boolean
+  /** How long the broker may hold a fetch open when there is nothing new, in ms (also bounds stop()). */
+  readonly fetchMaxWaitMs: number
   /** Commit what is marked processed at the end of every batch (and every autoCommitIntervalMs). */
   readonly autoCommit: boolean
   readonly autoCommitIntervalMs: number | undefined
