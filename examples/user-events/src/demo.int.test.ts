@@ -50,5 +50,7 @@ test('npm run demo without KAFKA_BOOTSTRAP_SERVERS starts its own broker, shows 
   expect(sent).toHaveLength(5)
   // A fresh broker: the consumer sees exactly this run's events.
   expect([...received].sort()).toEqual([...sent].sort())
-  expect(output).toMatch(/5 events sent, 5 received, each once\.\nKafka stopped\.\nDemo done in \d+\.\d s/)
+  expect(output).toMatch(
+    /5 events sent, 5 received, each once\.\nStopping the consumer\.\.\.\nKafka stopped\.\nDemo done in \d+\.\d s/,
+  )
 })

@@ -134,17 +134,18 @@ async function demo(stopping: AbortSignal): Promise<void> {
         `${outcome === 'timeout' ? `the consumer did not print every event within ${CONSUME_TIMEOUT_MS / 1000} s` : outcome}:\n${consumer.stderr()}`,
       )
     }
-    consumer.child.kill('SIGTERM') // the consumer commits, leaves its group and exits 0
-    const consumerCode = await consumer.exited
-    if (consumerCode !== 0)
-      throw new Error(`the consumer failed (exit ${consumerCode}):\n${consumer.stderr()}`)
-
     const twice = [...received.values()].filter((n) => n > 1).length
     const older = [...received.keys()].filter((id) => !sent.has(id)).length
     say(
       `\n${sent.size} events sent, ${sent.size} received${twice ? `, ${twice} of them more than once` : ', each once'}` +
         `${older ? ` (and ${older} left on the topic by earlier runs)` : ''}.`,
     )
+    // The consumer commits, leaves its group and exits 0; its last fetch may wait up to 5 s for records.
+    say('Stopping the consumer...')
+    consumer.child.kill('SIGTERM')
+    const consumerCode = await consumer.exited
+    if (consumerCode !== 0)
+      throw new Error(`the consumer failed (exit ${consumerCode}):\n${consumer.stderr()}`)
   } finally {
     for (const child of children) if (child.exitCode === null) child.kill('SIGTERM')
     if (cluster) {
