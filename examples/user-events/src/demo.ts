@@ -72,7 +72,7 @@ async function demo(stopping: AbortSignal): Promise<void> {
       )
       say(
         `  On the local JVM, the first run downloads Apache Kafka ${DEFAULT_KAFKA_VERSION}'s jars with Maven (about 45 MB,\n` +
-          '  cached in ~/.cache/kafkakit); later runs start from the cache in a few seconds.',
+          "  into Maven's local repository, ~/.m2); later runs reuse them and start in a few seconds.",
       )
       const starting = Date.now()
       cluster = await withProgress('starting Kafka', startKafka({ signal: stopping }))
