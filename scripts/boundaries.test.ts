@@ -43,6 +43,15 @@ describe('package boundaries', () => {
     expect(offenders.map((file) => relative(root, file))).toEqual([])
   })
 
+  test('examples use the packages as users do: public entry points only, no package sources', () => {
+    const offenders = files(join(root, 'examples'), /\.ts$/)
+      .filter((file) => !file.includes('node_modules') && !isTest(file))
+      .filter((file) =>
+        imports(file).some((name) => name.endsWith('/internal') || /(^|\/)packages\//.test(name)),
+      )
+    expect(offenders.map((file) => relative(root, file))).toEqual([])
+  })
+
   test('no published type declaration refers to kafkajs types', () => {
     const declarations = ['core', 'producer', 'consumer', 'testing'].flatMap((pkg) =>
       files(join(root, 'packages', pkg, 'dist'), /\.d\.c?ts$/),
