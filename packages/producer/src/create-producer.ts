@@ -131,10 +131,14 @@ export function createProducer(client: KafkaClient, options: ProducerOptions = {
     if (records.length === 0) return []
     if (!buffer.tryAcquire(records.length)) await buffer.acquire(records.length, sendOptions.signal)
     try {
-      return await tracedSend(telemetry, topic.name, client.clientId, records, async () => {
-        if (linger) await linger.wait(records.length)
-        return transport.send([{ topic: topic.name, records }])
-      })
+      const send = () => transport.send([{ topic: topic.name, records }])
+      return await tracedSend(
+        telemetry,
+        topic.name,
+        client.clientId,
+        records,
+        linger ? () => linger.wait(records.length).then(send) : send,
+      )
     } finally {
       buffer.release(records.length)
     }

@@ -118,6 +118,11 @@ export function recordMetadata(
   records: readonly TransportRecord[],
   acks: readonly PartitionAck[],
 ): RecordMetadata[] {
+  if (records.length === 1) {
+    const { partition } = records[0]!
+    const ack = acks.find((a) => a.partition === partition && a.topic === topic)
+    return [{ topic, partition, offset: ack ? ack.baseOffset : '-1' }]
+  }
   const base = new Map<number, bigint | undefined>()
   for (const ack of acks)
     if (ack.topic === topic)

@@ -42,12 +42,14 @@ export function createKafkajsProducerTransport(
   const compression = compressionTypes[options.compression]
   let producer = makeProducer()
   let producerConnected: Promise<void> | undefined
+  // Set once the current producer connected: the per-send path then awaits nothing for it.
+  let producerReady = false
   const admin = kafka.admin({ retry: { retries: 2, initialRetryTime: 100 } })
   let adminConnected: Promise<void> | undefined
   const partitionCounts = new Map<string, Promise<number>>()
   const sender = new SerialSender(
     async (batches) => {
-      await connectProducer()
+      if (!producerReady) await connectProducer()
       return sendAcknowledged(
         logger,
         options.acks,
@@ -171,10 +173,18 @@ export function createKafkajsProducerTransport(
 
   /** Connects the current kafkajs producer once; after a reset, the new one on its first use. */
   function connectProducer(): Promise<void> {
-    producerConnected ??= producer.connect().catch((error) => {
-      producerConnected = undefined
-      throw fromKafkajsError(error, 'connect the producer')
-    })
+    if (!producerConnected) {
+      const connecting = producer
+      producerConnected = connecting.connect().then(
+        () => {
+          if (producer === connecting) producerReady = true
+        },
+        (error) => {
+          producerConnected = undefined
+          throw fromKafkajsError(error, 'connect the producer')
+        },
+      )
+    }
     return producerConnected
   }
 
@@ -182,6 +192,7 @@ export function createKafkajsProducerTransport(
     const old = producer
     producer = makeProducer()
     producerConnected = undefined
+    producerReady = false
     await old.disconnect().catch(() => undefined)
   }
 }

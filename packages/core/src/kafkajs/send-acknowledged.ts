@@ -26,11 +26,11 @@ export async function sendAcknowledged(
   const acknowledged: PartitionAck[] = []
   let pending = batches.filter((b) => b.records.length > 0)
   for (let attempt = 0; pending.length > 0; attempt++) {
-    const topics = pending.map((b) => b.topic).join(', ')
+    const topics = () => pending.map((b) => b.topic).join(', ')
     if (attempt > MAX_RESENDS) {
       throw new KafkakitError(
         ErrorCode.KAFKA,
-        `send to ${topics}: partitions stayed unacknowledged after ${MAX_RESENDS} resends`,
+        `send to ${topics()}: partitions stayed unacknowledged after ${MAX_RESENDS} resends`,
         {
           retriable: true,
         },
@@ -42,7 +42,7 @@ export async function sendAcknowledged(
         pending.map((b) => ({ topic: b.topic, messages: b.records as unknown as Message[] })),
       )
     } catch (error) {
-      throw fromKafkajsError(error, `send to ${topics}`)
+      throw fromKafkajsError(error, `send to ${topics()}`)
     }
     if (acks === 0) return unanswered(pending)
     const answered = new Map<string, Set<number>>()

@@ -90,10 +90,9 @@ function merge(entries: readonly Entry[]): readonly TopicRecords[] {
  * Gives each merged send the acknowledgements of its own records: a partition's base offset moved past
  * the records that earlier sends put into the same request.
  */
-export function splitAcks(
-  entries: readonly Entry[],
-  acks: readonly PartitionAck[],
-): [Entry, PartitionAck[]][] {
+export function splitAcks(entries: readonly Entry[], acks: PartitionAck[]): [Entry, PartitionAck[]][] {
+  // A request of one send: its acknowledgements are all its own.
+  if (entries.length === 1) return [[entries[0]!, acks]]
   const base = new Map(acks.map((ack) => [`${ack.topic}\0${ack.partition}`, ack.baseOffset]))
   const taken = new Map<string, number>()
   return entries.map((entry) => {
