@@ -113,3 +113,40 @@ test('exactly-once: every input record appears once in the output (read_committe
     expect(d.headers[DeadLetterHeader.ATTEMPTS]?.toString()).toBe(poison.has(n) ? '0' : '1')
   }
 }, 600_000)
+
+test('exactly-once with retry topics: a failing record moves to <topic>-retry-1 inside a transaction with its offset, and its output appears once, after the delay', async () => {
+  const inputName = await createTopic(bootstrapServers, { partitions: 1 })
+  const outputName = await createTopic(bootstrapServers, { partitions: 1 })
+  await createTopic(bootstrapServers, { name: `${inputName}-retry-1` })
+  await createTopic(bootstrapServers, { name: `${inputName}-dlt` })
+  const input = defineTopic({ name: inputName, key: string(), value: json(In) })
+  const output = defineTopic({ name: outputName, key: string(), value: json(Out) })
+  await produceRaw(
+    inputName,
+    [0, 1, 2].map((n) => ({ key: `k${n}`, value: JSON.stringify({ n }) })),
+  )
+  const attempts: { n: number; attempt: number; at: number }[] = []
+  await using consumer = createConsumer(client, {
+    groupId: uniqueName('eos-retry'),
+    topics: [input],
+    fromBeginning: true,
+    retry: { attempts: 1 },
+    retryTopics: { delaysMs: [2000] },
+    deadLetter: true,
+    exactlyOnce: { producer: createTransactionalProducer },
+    handler: async (message, { send }) => {
+      const { n } = message.value
+      attempts.push({ n, attempt: message.attempt, at: Date.now() })
+      await send(output, { key: message.key, value: { n, doubled: 2 * n } })
+      if (n === 1 && message.attempt === 1) throw new Error('fails once')
+    },
+  })
+  await consumer.start()
+  const out = await readRaw(outputName, 3, { readCommitted: true, quietMs: 3000 })
+  expect(out.map((r) => (JSON.parse(r.value!.toString()) as { n: number }).n)).toEqual([0, 2, 1])
+  const ofOne = attempts.filter((a) => a.n === 1)
+  expect(ofOne.map((a) => a.attempt)).toEqual([1, 2])
+  expect(ofOne[1]!.at - ofOne[0]!.at).toBeGreaterThanOrEqual(2000)
+  const retried = await readRaw(`${inputName}-retry-1`, 1, { readCommitted: true, quietMs: 1000 })
+  expect(retried.map((r) => r.key?.toString())).toEqual(['k1'])
+})

@@ -257,13 +257,22 @@ export function exactlyOnce(
       kit.done(batch, batch.records[batch.records.length - pending.length - 1]!.offset)
     }
     const max = config.maxRecordsPerTransaction
+    // A record that failed inside a chunk (which was aborted): the records before it are committed
+    // again without it, then it gets its further attempts on its own.
+    let failed: { readonly index: number; readonly error: RecordFailure } | undefined
     let i = 0
-    let cap = max
     while (i < pending.length) {
       if (!batch.isActive()) return
+      if (failed?.index === i) {
+        if (!(await one(batch, route, binding, pending[i]!, failed.error))) return
+        failed = undefined
+        i++
+        continue
+      }
+      const limit = failed ? failed.index : pending.length
       let end = i
       let paused = false
-      while (end < pending.length && end - i < cap) {
+      while (end < limit && end - i < max) {
         if (kit.notYetDue(batch, route, pending[end]!)) {
           paused = true
           break
@@ -277,17 +286,9 @@ export function exactlyOnce(
             handleAll(tx, batch, route, chunk, (from) => from + 1),
           )
           i = end
-          cap = max
         } catch (error) {
           if (!(error instanceof RecordFailure)) return restart(batch, error)
-          if (error.index > 0) {
-            // Everything was aborted: commit the records before the failing one, then deal with it.
-            cap = error.index
-            continue
-          }
-          if (!(await one(batch, route, binding, chunk[0]!, error))) return
-          i += 1
-          cap = max
+          failed = { index: i + error.index, error }
           continue
         }
       }
