@@ -8,19 +8,21 @@ import { z } from 'zod'
 // The kafkakit consumer against raw kafkajs in the same run, same broker, same topic. Each topic is
 // preloaded once (raw kafkajs producer, null keys, values of 100 B or 1 KiB that are valid JSON); then
 // every contender reads it whole from the beginning with a fresh group id until it has seen all N records:
-//   raw eachMessage       kafkajs eachMessage, autoCommit default
-//   raw eachBatch         kafkajs eachBatch, eachBatchAutoResolve default (true)
-//   kafkakit              createConsumer, bytes() value topic, default options (commit 'after-process')
-//   kafkakit batch-commits    the same without the commit every 500 records (diagnostic, see below)
-//   raw eachMessage+zod   kafkajs eachMessage + JSON.parse + zod parse
-//   kafkakit json(zod)    createConsumer, json(zod) value topic, same zod schema
+//   raw eachMessage         kafkajs eachMessage, autoCommit default
+//   raw eachBatch           kafkajs eachBatch, eachBatchAutoResolve default (true)
+//   kafkakit                createConsumer, bytes() value topic, default options (commit 'after-process')
+//   kafkakit batch-commits  the same without the commit every 500 records (diagnostic, see below)
+//   raw eachMessage+zod     kafkajs eachMessage + JSON.parse + zod parse
+//   kafkakit json(zod)      createConsumer, json(zod) value topic, same zod schema
 // Main figure ("steady"): from the first record seen to the last, wall time (records/s) and process CPU
 // (process.cpuUsage: user + system, all threads of this process) per record. "From start" also counts the
 // connect, the group join and the first fetch. One warm-up round (not reported), then BENCH_ROUNDS
-// measured rounds, the contenders in turn within each round. `npm run bench:consumer` runs the file twice
-// (BENCH_ORDER=raw-first, then kafkakit-first) with the broker and the benchmark on separate cores.
+// measured rounds, the contenders in turn within each round. Ratios are ratios of the means over the
+// rounds; each line also gives the median of the per-round ratios (robust to load from other processes
+// that comes and goes). `npm run bench:consumer` runs the file twice (BENCH_ORDER=raw-first, then
+// kafkakit-first) with the broker and the benchmark on separate cores.
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6)
 /** Scales the record counts (quick trial runs: BENCH_SCALE=0.1). */
 const SCALE = Number(process.env.BENCH_SCALE ?? 1)
 /** Only these contenders (comma-separated names), e.g. for a profile of kafkakit alone. */
@@ -286,6 +288,14 @@ for (const c of cases) {
 }
 
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
+const median = (xs: readonly number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b)
+  const middle = sorted.length / 2
+  return sorted.length % 2 ? sorted[Math.floor(middle)]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+}
+/** Median over the rounds of kafkakit/raw within one round (the two ran minutes apart at most). */
+const pairedMedian = (kit: readonly Sample[], raw: readonly Sample[], pick: (s: Sample) => number) =>
+  median(kit.slice(0, raw.length).map((s, i) => pick(s) / pick(raw[i]!)))
 const summary = (xs: readonly Sample[]) => ({
   rate: mean(xs.map((s) => s.steadyRate)),
   cpu: mean(xs.map((s) => s.steadyCpu)),
@@ -319,7 +329,9 @@ afterAll(async () => {
       console.info(
         `[consumer-bench] ${c.label} | ${kit} / ${raw} | throughput ${(k.rate / r.rate).toFixed(3)} | ` +
           `CPU/rec ${(k.cpu / r.cpu).toFixed(3)} | from start: throughput ${(k.totalRate / r.totalRate).toFixed(3)}, ` +
-          `CPU/rec ${(k.totalCpu / r.totalCpu).toFixed(3)}`,
+          `CPU/rec ${(k.totalCpu / r.totalCpu).toFixed(3)} | per-round median: throughput ` +
+          `${pairedMedian(kitList, rawList, (s) => s.steadyRate).toFixed(3)}, ` +
+          `CPU/rec ${pairedMedian(kitList, rawList, (s) => s.steadyCpu).toFixed(3)}`,
       )
     }
   }

@@ -19,9 +19,10 @@ done
 awk -F' \\| ' '/ \/ / {
   sub(/^[a-z-]+ \[consumer-bench\] /, "", $1)
   k = $1 " | " $2
-  split($3, t, " "); split($4, c, " ")
-  thr[k] += t[2]; cpu[k] += c[2]; n[k]++
+  split($3, t, " "); split($4, c, " "); split($6, d, /[ ,]+/)
+  thr[k] += t[2]; cpu[k] += c[2]; mthr[k] += d[4]; mcpu[k] += d[6]; n[k]++
   if (!(k in seen)) { seen[k] = 1; keys[++m] = k }
 }
 END { for (i = 1; i <= m; i++) { k = keys[i]
-  printf "both orders [consumer-bench] %s | throughput %.3f | CPU/rec %.3f\n", k, thr[k] / n[k], cpu[k] / n[k] } }' "$out"
+  printf "both orders [consumer-bench] %s | throughput %.3f | CPU/rec %.3f | per-round median: throughput %.3f, CPU/rec %.3f\n",
+    k, thr[k] / n[k], cpu[k] / n[k], mthr[k] / n[k], mcpu[k] / n[k] } }' "$out"
