@@ -27,7 +27,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6)
 const SCALE = Number(process.env.BENCH_SCALE ?? 1)
 /** Only these contenders (comma-separated names), e.g. for a profile of kafkakit alone. */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((name) => name.trim())
-/** Only these cases, e.g. '100 B, 1 partition'. */
+/** Only these cases (semicolon-separated), e.g. '100 B, 1 partition; 1 KiB, 1 partition'. */
 const CASES = process.env.BENCH_CASES?.split(';').map((name) => name.trim())
 const TIMEOUT_MS = 300_000
 
@@ -118,9 +118,6 @@ function tracker(count: number) {
   )
   return {
     done,
-    get seen() {
-      return seen
-    },
     record() {
       seen += 1
       if (seen === 1) {
