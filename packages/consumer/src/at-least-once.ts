@@ -24,16 +24,23 @@ async function settleRecord(
   batch: PartitionBatch,
   route: Route,
   record: IncomingRecord,
-  handle: (record: IncomingRecord) => Promise<Failure | undefined>,
+  handle: (record: IncomingRecord, first?: FirstFailure) => Promise<Failure | undefined>,
+  first?: FirstFailure,
 ): Promise<boolean> {
-  for (;;) {
-    const failure = await handle(record)
+  for (let failed = first; ; failed = undefined) {
+    const failure = await handle(record, failed)
     if (!failure) return true
     if (!batch.isActive()) return false
     const settled = await kit.settle(batch, route, record, failure)
     if (settled === 'forwarded') return true
     if (settled === 'inactive') return false
   }
+}
+
+/** How the first, fast attempt at a record failed: in decoding it, or in the handler. */
+interface FirstFailure {
+  readonly error: unknown
+  readonly decoded: boolean
 }
 
 /** Processes a batch one record at a time, in order (the `handler` mode). */
@@ -43,29 +50,66 @@ export function recordByRecord(
   handler: RecordHandler,
 ) {
   const context: HandlerContext = { signal: kit.signal }
-  const handle = (batch: PartitionBatch, route: Route) => async (record: IncomingRecord) => {
-    const from = kit.origin(route, record)
-    const decoded = await kit.decode(route, record)
-    if ('error' in decoded) return { error: decoded.error, attempts: from.attempts, decoded: false }
-    return kit.attempts(batch, [record], from.attempts, (attempt) =>
-      kit.invoke(route, record, attempt, () =>
-        handler(kit.message(batch, route, record, from, decoded.decoded, attempt), context),
-      ),
-    )
+  const handle =
+    (batch: PartitionBatch, route: Route) => async (record: IncomingRecord, first?: FirstFailure) => {
+      const from = kit.origin(route, record)
+      if (first && !first.decoded) return { error: first.error, attempts: from.attempts, decoded: false }
+      const decoded = await kit.decode(route, record)
+      if ('error' in decoded) return { error: decoded.error, attempts: from.attempts, decoded: false }
+      return kit.attempts(
+        batch,
+        [record],
+        from.attempts,
+        (attempt) =>
+          kit.invoke(route, record, attempt, () =>
+            handler(kit.message(batch, route, record, from, decoded.decoded, attempt), context),
+          ),
+        first,
+      )
+    }
+
+  /**
+   * The first attempt at a record of the topic itself, with no promise of its own unless the decoding or
+   * the handler is asynchronous. Undefined when it succeeded.
+   */
+  async function firstAttempt(
+    batch: PartitionBatch,
+    route: Route,
+    record: IncomingRecord,
+  ): Promise<FirstFailure | undefined> {
+    let decoded: DecodedRecord<AnyTopic>
+    try {
+      const pending = kit.decodeNow(route, record)
+      decoded = pending instanceof Promise ? await pending : pending
+    } catch (error) {
+      return { error, decoded: false }
+    }
+    try {
+      const result = kit.invoke(route, record, 1, () =>
+        handler(kit.message(batch, route, record, undefined, decoded, 1), context),
+      )
+      if (result instanceof Promise) await result
+      return undefined
+    } catch (error) {
+      return { error, decoded: true }
+    }
   }
+
   return async (batch: PartitionBatch, route: Route): Promise<void> => {
     const handleRecord = handle(batch, route)
     let sinceCheck = 0
     for (const record of batch.records) {
-      if (!batch.isActive() || kit.notYetDue(batch, route, record)) return
+      if (!batch.isActive() || (route.stage > 0 && kit.notYetDue(batch, route, record))) return
       if (options.commit === 'auto') batch.markProcessed(record.offset)
-      if (!(await settleRecord(kit, batch, route, record, handleRecord))) return
+      const first = route.stage === 0 ? await firstAttempt(batch, route, record) : undefined
+      if ((first || route.stage > 0) && !(await settleRecord(kit, batch, route, record, handleRecord, first)))
+        return
       // Fetching goes on after the record; unless commit is 'manual', the next commit moves past it too.
       if (options.commit !== 'auto') kit.done(batch, record.offset)
       if (++sinceCheck >= COMMIT_CHECK_EVERY) {
         sinceCheck = 0
         await batch.heartbeat().catch(() => undefined)
-        if (options.commit !== 'manual' && batch.isActive()) await batch.commitIfDue()
+        if (options.commit !== 'manual' && batch.isActive()) batch.commitIfDue()
       }
     }
   }

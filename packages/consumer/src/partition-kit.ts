@@ -6,6 +6,7 @@ import {
   type KafkaClient,
   KafkakitError,
   type Logger,
+  type TopicCodec,
 } from '@kafkakit/core'
 import {
   type ClientInternals,
@@ -60,6 +61,10 @@ export function createPartitionKit(deps: {
   let forwarder: ProducerTransport | undefined
   let closed = false
 
+  const manual = options.commit === 'manual'
+  const notManual = () =>
+    Promise.reject(new KafkakitError(ErrorCode.CONFIG, 'message.commit() is for commit: "manual" consumers'))
+
   const where = (record: IncomingRecord) => ({
     topic: record.topic,
     partition: record.partition,
@@ -77,7 +82,7 @@ export function createPartitionKit(deps: {
     while (Date.now() < until && batch.isActive()) {
       await sleep(Math.min(options.heartbeatIntervalMs, until - Date.now()))
       await batch.heartbeat().catch(() => undefined)
-      if (commitsItself && batch.isOwned()) await batch.commitIfDue().catch(() => undefined)
+      if (commitsItself && batch.isOwned()) batch.commitIfDue()
     }
   }
 
@@ -108,10 +113,24 @@ export function createPartitionKit(deps: {
     return true
   }
 
+  const codecs = new Map<AnyTopic, TopicCodec<AnyTopic>>()
+
+  /** Decodes a record: synchronously once the topic's codec is bound, unless its serde must fetch a schema. */
+  function decodeNow(
+    route: Route,
+    record: IncomingRecord,
+  ): DecodedRecord<AnyTopic> | Promise<DecodedRecord<AnyTopic>> {
+    const codec = codecs.get(route.topic)
+    if (codec) return codec.decode(record)
+    return client.codec(route.topic).then((bound) => {
+      codecs.set(route.topic, bound)
+      return bound.decode(record)
+    })
+  }
+
   async function decode(route: Route, record: IncomingRecord): Promise<Decoded> {
     try {
-      const codec = await client.codec(route.topic)
-      return { decoded: await codec.decode(record) }
+      return { decoded: await decodeNow(route, record) }
     } catch (error) {
       return { error }
     }
@@ -121,36 +140,33 @@ export function createPartitionKit(deps: {
     batch: PartitionBatch,
     route: Route,
     record: IncomingRecord,
-    from: RecordOrigin,
+    /** Where the record came from; undefined: it is its own origin (read from the topic itself). */
+    from: RecordOrigin | undefined,
     decoded: DecodedRecord<AnyTopic>,
     attempt: number,
   ): ConsumedMessage<AnyTopic> {
+    const origin = from ?? record
     return {
       topic: route.topic.name,
-      partition: from.partition,
-      offset: from.offset,
-      timestamp: new Date(Number(from.timestamp)),
+      partition: origin.partition,
+      offset: origin.offset,
+      timestamp: new Date(Number(origin.timestamp)),
       key: decoded.key,
       value: decoded.value,
       headers: decoded.headers,
       rawHeaders: decoded.rawHeaders,
       attempt,
-      commit: async () => {
-        if (options.commit !== 'manual') {
-          throw new KafkakitError(ErrorCode.CONFIG, 'message.commit() is for commit: "manual" consumers')
-        }
-        await batch.commit(record.offset)
-      },
+      commit: manual ? () => batch.commit(record.offset) : notManual,
     } as ConsumedMessage<AnyTopic>
   }
 
   /** Runs one handler call, in a `process {topic}` span when telemetry is on. */
-  async function invoke<R>(
+  function invoke<R>(
     route: Route,
     record: IncomingRecord,
     attempt: number,
-    call: () => R | Promise<R>,
-  ) {
+    call: () => R,
+  ): R | Promise<Awaited<R>> {
     return telemetry ? inProcessSpan(route.topic.name, groupId, record, attempt, call) : call()
   }
 
@@ -162,10 +178,13 @@ export function createPartitionKit(deps: {
     batch: PartitionBatch,
     records: readonly IncomingRecord[],
     before: number,
-    run: (attempt: number) => Promise<unknown>,
+    run: (attempt: number) => unknown,
+    /** The first attempt was made already, and failed with this. */
+    firstFailed?: { readonly error: unknown },
   ): Promise<Failure | undefined> {
     for (let attempt = 1; ; attempt++) {
       try {
+        if (attempt === 1 && firstFailed) throw firstFailed.error
         await run(before + attempt)
         return undefined
       } catch (error) {
@@ -260,6 +279,7 @@ export function createPartitionKit(deps: {
     origin,
     notYetDue,
     decode,
+    decodeNow,
     message,
     invoke,
     attempts,

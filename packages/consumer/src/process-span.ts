@@ -7,7 +7,15 @@ import {
   OperationType,
   TRACER_NAME,
 } from '@kafkakit/core/internal'
-import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api'
+import {
+  type Context,
+  context,
+  ROOT_CONTEXT,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+} from '@opentelemetry/api'
 
 const tracer = trace.getTracer(TRACER_NAME)
 
@@ -17,13 +25,13 @@ const tracer = trace.getTracer(TRACER_NAME)
  * partition and offset attributes. Inside `work` the span is active, so what the handler sends continues
  * the trace.
  */
-export async function inProcessSpan<R>(
+export function inProcessSpan<R>(
   topic: string,
   groupId: string,
   record: IncomingRecord,
   attempt: number,
-  work: () => R | Promise<R>,
-): Promise<R> {
+  work: () => R,
+): R | Promise<Awaited<R>> {
   const parent = extractTraceContext(record.headers, ROOT_CONTEXT)
   const producerSpan = trace.getSpanContext(parent)
   const span = tracer.startSpan(
@@ -46,8 +54,12 @@ export async function inProcessSpan<R>(
     })
     if (record.value === null) span.setAttribute(Attr.MESSAGING_KAFKA_MESSAGE_TOMBSTONE, true)
   }
+  return inSpan(span, trace.setSpan(parent, span), work)
+}
+
+async function inSpan<R>(span: Span, active: Context, work: () => R): Promise<Awaited<R>> {
   try {
-    const result = await context.with(trace.setSpan(parent, span), work)
+    const result = await context.with(active, work)
     span.end()
     return result
   } catch (error) {

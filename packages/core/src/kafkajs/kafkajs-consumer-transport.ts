@@ -1,5 +1,6 @@
 import kafkajs from 'kafkajs'
 import type { ResolvedClientOptions } from '../client/client-options.js'
+import { silentLogger } from '../logging/logger.js'
 import type { ConsumerTransport, ConsumerTransportOptions } from '../transport/consumer-transport.js'
 import { registerAvailableCodecs } from './kafkajs-compression.js'
 import { toKafkajsConfig } from './kafkajs-config.js'
@@ -7,6 +8,7 @@ import { fromKafkajsError } from './kafkajs-error.js'
 
 // kafkajs is CommonJS: Node's ESM loader cannot see these as named exports.
 const { Kafka } = kafkajs
+const noHeaders = Object.freeze({})
 
 /** A ConsumerTransport on kafkajs: batches per partition, offsets resolved only when marked processed. */
 export function createKafkajsConsumerTransport(
@@ -24,6 +26,7 @@ export function createKafkajsConsumerTransport(
     allowAutoTopicCreation: false,
   })
   let connected: Promise<void> | undefined
+  const logger = client.logger ?? silentLogger
   // The partitions this member owns: set on every group join, emptied when a rebalance starts.
   let assignment = new Map<string, Set<number>>()
   consumer.on(consumer.events.REBALANCING, () => {
@@ -35,6 +38,8 @@ export function createKafkajsConsumerTransport(
     )
   })
   const owns = (topic: string, partition: number) => assignment.get(topic)?.has(partition) === true
+  // kafkajs's isStale() (a seek since the batch was fetched) costs a string per call: asked only after a seek.
+  let seeks = 0
   const call = async <T>(operation: string, run: () => Promise<T>): Promise<T> => {
     try {
       return await run()
@@ -60,46 +65,70 @@ export function createKafkajsConsumerTransport(
           autoCommit: options.autoCommit,
           autoCommitInterval: options.autoCommitIntervalMs ?? null,
           autoCommitThreshold: options.autoCommitEveryRecords ?? null,
-          eachBatch: (payload) =>
-            eachBatch({
-              topic: payload.batch.topic,
-              partition: payload.batch.partition,
-              records: payload.batch.messages.map((m) => ({
-                topic: payload.batch.topic,
-                partition: payload.batch.partition,
-                offset: m.offset,
-                key: m.key,
-                value: m.value,
-                headers: m.headers ?? {},
-                timestamp: m.timestamp,
-              })),
-              isActive: () =>
-                payload.isRunning() &&
-                !payload.isStale() &&
-                owns(payload.batch.topic, payload.batch.partition),
-              isOwned: () => !payload.isStale() && owns(payload.batch.topic, payload.batch.partition),
-              heartbeat: () => payload.heartbeat(),
-              markProcessed: (offset) => payload.resolveOffset(offset),
-              commitIfDue: () => call('commit offsets', () => payload.commitOffsetsIfNecessary()),
-              commit: (offset) =>
-                call('commit offsets', () =>
-                  payload.commitOffsetsIfNecessary({
-                    topics: [
-                      {
-                        topic: payload.batch.topic,
-                        partitions: [
-                          { partition: payload.batch.partition, offset: String(BigInt(offset) + 1n) },
-                        ],
-                      },
-                    ],
-                  }),
-                ),
-            }),
+          eachBatch: async (payload) => {
+            const { topic, partition } = payload.batch
+            // The last offset marked processed, handed to kafkajs (which parses it into a 64-bit Long)
+            // only when it matters: before a commit and when the batch ends.
+            let marked: string | undefined
+            const flush = () => {
+              if (marked !== undefined) payload.resolveOffset(marked)
+              marked = undefined
+            }
+            let committing: Promise<void> | undefined
+            const owned = () => (seeks === 0 || !payload.isStale()) && owns(topic, partition)
+            try {
+              await eachBatch({
+                topic,
+                partition,
+                records: payload.batch.messages.map((m) => ({
+                  topic,
+                  partition,
+                  offset: m.offset,
+                  key: m.key,
+                  value: m.value,
+                  headers: m.headers ?? noHeaders,
+                  timestamp: m.timestamp,
+                })),
+                isActive: () => payload.isRunning() && owned(),
+                isOwned: owned,
+                heartbeat: () => payload.heartbeat(),
+                markProcessed: (offset) => {
+                  marked = offset
+                },
+                commitIfDue: () => {
+                  if (committing) return
+                  flush()
+                  committing = payload
+                    .commitOffsetsIfNecessary()
+                    .catch((error) =>
+                      logger.warn({ error: (error as Error).message, topic, partition }, 'commit failed'),
+                    )
+                    .finally(() => {
+                      committing = undefined
+                    })
+                },
+                commit: async (offset) => {
+                  flush()
+                  await call('commit offsets', () =>
+                    payload.commitOffsetsIfNecessary({
+                      topics: [{ topic, partitions: [{ partition, offset: String(BigInt(offset) + 1n) }] }],
+                    }),
+                  )
+                },
+              })
+            } finally {
+              if (owned()) flush()
+              await committing
+            }
+          },
         }),
       ),
     pause: (topic, partition) => consumer.pause([{ topic, partitions: [partition] }]),
     resume: (topic, partition) => consumer.resume([{ topic, partitions: [partition] }]),
-    seek: (topic, partition, offset) => consumer.seek({ topic, partition, offset }),
+    seek: (topic, partition, offset) => {
+      seeks++
+      consumer.seek({ topic, partition, offset })
+    },
     onGroupJoin: (listener) => {
       consumer.on(consumer.events.GROUP_JOIN, () => listener())
     },

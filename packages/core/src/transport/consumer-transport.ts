@@ -30,8 +30,11 @@ export interface PartitionBatch {
   markProcessed(offset: string): void
   /** Commits this partition's position as just after `offset`, now. */
   commit(offset: string): Promise<void>
-  /** Commits what is marked processed if autoCommitIntervalMs or autoCommitEveryRecords says it is time. */
-  commitIfDue(): Promise<void>
+  /**
+   * Starts committing what is marked processed if autoCommitIntervalMs or autoCommitEveryRecords says it
+   * is time, without waiting for it (one commit in flight at a time; the batch ends only after it).
+   */
+  commitIfDue(): void
 }
 
 export interface ConsumerTransportOptions {
