@@ -1,0 +1,20 @@
+import type { KafkaClient } from '@kafkakit/core'
+
+/**
+ * Creates the topics that do not exist yet, with `partitions` partitions (default: the cluster's);
+ * existing topics are left as they are. Production clusters usually refuse to create topics on first use.
+ */
+export async function ensureTopics(
+  client: KafkaClient,
+  names: readonly string[],
+  partitions?: number,
+): Promise<void> {
+  await using admin = client.admin()
+  // Only the missing ones are asked for: the broker's refusal of an existing topic would be logged.
+  const existing = new Set(await admin.listTopics())
+  const missing = names.filter((name) => !existing.has(name))
+  if (missing.length === 0) return
+  await admin.createTopics(
+    missing.map((name) => (partitions === undefined ? { name } : { name, partitions })),
+  )
+}
