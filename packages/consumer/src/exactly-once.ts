@@ -188,7 +188,12 @@ export function exactlyOnce(
     while (batch.isActive()) {
       if (failed.decoded && attempt < retry.attempts && !isNonRetriable(failed.cause)) {
         logger.warn(
-          { topic: record.topic, partition: record.partition, offset: record.offset, attempt },
+          {
+            topic: record.topic,
+            partition: record.partition,
+            offset: record.offset,
+            attempt: before + attempt,
+          },
           'handler failed; retrying',
         )
         await kit.wait(batch, backoffDelay(Math.max(attempt, 1), retry))

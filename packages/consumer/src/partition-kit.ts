@@ -191,7 +191,12 @@ export function createPartitionKit(deps: {
         if (attempt >= retry.attempts || isNonRetriable(error) || !batch.isActive())
           return { error, attempts: before + attempt, decoded: true }
         logger.warn(
-          { ...where(records[0]!), records: records.length, attempt, error: (error as Error).message },
+          {
+            ...where(records[0]!),
+            records: records.length,
+            attempt: before + attempt,
+            error: (error as Error).message,
+          },
           'handler failed; retrying',
         )
         await wait(batch, backoffDelay(attempt, retry))

@@ -11,12 +11,26 @@ const levels: Record<number, keyof Logger> = {
   [logLevel.DEBUG]: 'debug',
 }
 
+/**
+ * kafkajs entries that say nothing the caller does not learn otherwise, logged at debug: an error answer
+ * to one request (the operation retries it or fails with a KafkakitError that says so), and the warning
+ * that limited retries endanger idempotence (kafkakit re-sends what kafkajs gives up on, keeping the
+ * producer's sequence numbers).
+ */
+function isNoise(namespace: string, message: string): boolean {
+  return (
+    (namespace === 'Connection' && message.startsWith('Response ')) ||
+    message.startsWith('Limiting retries for the idempotent producer')
+  )
+}
+
 /** Routes kafkajs's log entries to a kafkakit Logger, with credentials and payloads redacted. */
 export function kafkajsLogCreator(logger: Logger): logCreator {
   return () =>
     ({ namespace, level, log }) => {
       const { message, timestamp: _timestamp, logger: _name, ...fields } = log
-      logger[levels[level] ?? 'info']({ component: 'kafkajs', namespace, ...redact(fields) }, message)
+      const method = isNoise(namespace, message) ? 'debug' : (levels[level] ?? 'info')
+      logger[method]({ component: 'kafkajs', namespace, ...redact(fields) }, message)
     }
 }
 
