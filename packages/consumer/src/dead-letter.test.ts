@@ -1,6 +1,6 @@
 import { KafkakitError } from '@kafkakit/core'
 import { expect, test } from 'vitest'
-import { DeadLetterHeader, forwardRecord, recordOrigin } from './dead-letter.js'
+import { DeadLetterHeader, forwardRecord, readDeadLetterHeaders, recordOrigin } from './dead-letter.js'
 
 const record = {
   topic: 'orders',
@@ -68,4 +68,34 @@ test('a record forwarded again keeps the first origin, replaces the hop headers,
   expect(h[DeadLetterHeader.RETRY_DUE]).toBeUndefined()
   expect(h.trace).toEqual(Buffer.from('t'))
   expect(recordOrigin(record)).toMatchObject({ topic: 'orders', partition: 7, attempts: 0, dueMs: 0 })
+})
+
+test('readDeadLetterHeaders decodes what a forward wrote, and leaves out what is missing or malformed', () => {
+  const error = new KafkakitError('KAFKAKIT_VALIDATION', 'bad total')
+  const dlt = forwardRecord(record, {
+    error,
+    groupId: 'billing',
+    attempts: 3,
+    partition: 2,
+    dueMs: 1700000009999,
+  })
+  expect(readDeadLetterHeaders(dlt.headers as Record<string, Buffer>)).toEqual({
+    originalTopic: 'orders',
+    originalPartition: 7,
+    originalOffset: '12345678901',
+    originalTimestamp: new Date(1700000000123),
+    consumerGroup: 'billing',
+    exceptionClass: 'KafkakitError',
+    exceptionMessage: 'bad total',
+    attempts: 3,
+    errorCode: 'KAFKAKIT_VALIDATION',
+    retryDue: new Date(1700000009999),
+  })
+  const broken = readDeadLetterHeaders({
+    [DeadLetterHeader.ORIGINAL_PARTITION]: Buffer.from([1]),
+    [DeadLetterHeader.ATTEMPTS]: 'x',
+  })
+  expect(broken.originalPartition).toBeUndefined()
+  expect(broken.attempts).toBeUndefined()
+  expect(broken.originalTopic).toBeUndefined()
 })

@@ -43,10 +43,6 @@ const int64 = (value: string) => {
   buffer.writeBigInt64BE(BigInt(value))
   return buffer
 }
-const single = (value: IncomingRecord['headers'][string]) => {
-  const last = Array.isArray(value) ? value[value.length - 1] : value
-  return last === undefined ? undefined : Buffer.from(last)
-}
 
 export interface ForwardOptions {
   readonly error: unknown
@@ -87,6 +83,64 @@ export function forwardRecord(record: IncomingRecord, options: ForwardOptions): 
   return { key: record.key, value: record.value, headers, partition: options.partition }
 }
 
+type Headers = { readonly [name: string]: Buffer | string | readonly (Buffer | string)[] | undefined }
+
+/** What the headers of a retry or dead-letter record say (Spring Kafka's too); undefined where one is missing or malformed. */
+export interface DeadLetterInfo {
+  readonly originalTopic: string | undefined
+  readonly originalPartition: number | undefined
+  readonly originalOffset: string | undefined
+  readonly originalTimestamp: Date | undefined
+  readonly consumerGroup: string | undefined
+  readonly exceptionClass: string | undefined
+  readonly exceptionMessage: string | undefined
+  /** Handler runs in all; 0: the record could not be decoded. */
+  readonly attempts: number | undefined
+  readonly errorCode: string | undefined
+  /** On retry-topic records: when the record is due again. */
+  readonly retryDue: Date | undefined
+}
+
+/**
+ * Reads the headers kafkakit (or Spring Kafka) writes to a dead-letter or retry record, in Spring's
+ * encodings: partition a 4-byte big-endian int, offset and timestamp 8-byte big-endian longs, the rest UTF-8.
+ */
+export function readDeadLetterHeaders(headers: Headers): DeadLetterInfo {
+  const bytes = (name: string) => {
+    const value = headers[name]
+    const last = Array.isArray(value) ? value[value.length - 1] : value
+    return last === undefined ? undefined : Buffer.from(last as Buffer | string)
+  }
+  const text = (name: string) => bytes(name)?.toString('utf8')
+  const int32 = (name: string) => {
+    const b = bytes(name)
+    return b?.length === 4 ? b.readInt32BE() : undefined
+  }
+  const int64 = (name: string) => {
+    const b = bytes(name)
+    return b?.length === 8 ? b.readBigInt64BE() : undefined
+  }
+  const count = (name: string) => {
+    const t = text(name)
+    return t !== undefined && /^\d+$/.test(t) ? Number(t) : undefined
+  }
+  const offset = int64(DeadLetterHeader.ORIGINAL_OFFSET)
+  const timestamp = int64(DeadLetterHeader.ORIGINAL_TIMESTAMP)
+  const due = count(DeadLetterHeader.RETRY_DUE)
+  return {
+    originalTopic: text(DeadLetterHeader.ORIGINAL_TOPIC),
+    originalPartition: int32(DeadLetterHeader.ORIGINAL_PARTITION),
+    originalOffset: offset === undefined ? undefined : String(offset),
+    originalTimestamp: timestamp === undefined ? undefined : new Date(Number(timestamp)),
+    consumerGroup: text(DeadLetterHeader.ORIGINAL_CONSUMER_GROUP),
+    exceptionClass: text(DeadLetterHeader.EXCEPTION_FQCN),
+    exceptionMessage: text(DeadLetterHeader.EXCEPTION_MESSAGE),
+    attempts: count(DeadLetterHeader.ATTEMPTS),
+    errorCode: text(DeadLetterHeader.ERROR_CODE),
+    retryDue: due === undefined ? undefined : new Date(due),
+  }
+}
+
 /** Where a record came from, read from the headers a forward wrote (the record itself when it has none). */
 export interface RecordOrigin {
   readonly topic: string
@@ -100,20 +154,18 @@ export interface RecordOrigin {
 }
 
 export function recordOrigin(record: IncomingRecord): RecordOrigin {
-  const h = record.headers
-  const topic = single(h[DeadLetterHeader.ORIGINAL_TOPIC])
-  const partition = single(h[DeadLetterHeader.ORIGINAL_PARTITION])
-  const offset = single(h[DeadLetterHeader.ORIGINAL_OFFSET])
-  const timestamp = single(h[DeadLetterHeader.ORIGINAL_TIMESTAMP])
-  const attempts = Number(single(h[DeadLetterHeader.ATTEMPTS])?.toString() ?? 0)
-  const dueMs = Number(single(h[DeadLetterHeader.RETRY_DUE])?.toString() ?? 0)
-  const origin = topic && partition?.length === 4 && offset?.length === 8 && timestamp?.length === 8
+  const info = readDeadLetterHeaders(record.headers)
+  const known =
+    info.originalTopic !== undefined &&
+    info.originalPartition !== undefined &&
+    info.originalOffset !== undefined &&
+    info.originalTimestamp !== undefined
   return {
-    topic: origin ? topic.toString() : record.topic,
-    partition: origin ? partition.readInt32BE() : record.partition,
-    offset: origin ? String(offset.readBigInt64BE()) : record.offset,
-    timestamp: origin ? String(timestamp.readBigInt64BE()) : record.timestamp,
-    attempts: Number.isSafeInteger(attempts) ? attempts : 0,
-    dueMs: Number.isSafeInteger(dueMs) ? dueMs : 0,
+    topic: known ? info.originalTopic! : record.topic,
+    partition: known ? info.originalPartition! : record.partition,
+    offset: known ? info.originalOffset! : record.offset,
+    timestamp: known ? String(info.originalTimestamp!.getTime()) : record.timestamp,
+    attempts: info.attempts ?? 0,
+    dueMs: info.retryDue?.getTime() ?? 0,
   }
 }

@@ -7,7 +7,7 @@ export {
   type ExactlyOnceConsumerOptions,
   type ExactlyOnceOptions,
 } from './create-consumer.js'
-export { DeadLetterHeader } from './dead-letter.js'
+export { DeadLetterHeader, type DeadLetterInfo, readDeadLetterHeaders } from './dead-letter.js'
 export type {
   TransactionalProducerFactory,
   TransactionalProducerLike,
