@@ -29,7 +29,12 @@ export function jsonLiteral(value: unknown): string {
     ? value.map(jsonLiteral)
     : Object.entries(value).map(([key, item]) => `${propertyKey(key)}: ${jsonLiteral(item)}`)
   const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}']
-  const inline = items.length === 0 ? `${open}${close}` : Array.isArray(value) ? `[${items.join(', ')}]` : `{ ${items.join(', ')} }`
+  const inline =
+    items.length === 0
+      ? `${open}${close}`
+      : Array.isArray(value)
+        ? `[${items.join(', ')}]`
+        : `{ ${items.join(', ')} }`
   return inline.length <= 80 && !inline.includes('\n') ? inline : block(open, items, close)
 }
 

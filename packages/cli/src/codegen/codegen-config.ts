@@ -45,7 +45,11 @@ const codegenConfigSchema = z
     const seen = new Set<string>()
     config.topics.forEach((topic, i) => {
       if (seen.has(topic.name)) {
-        context.addIssue({ code: 'custom', path: ['topics', i, 'name'], message: `topic ${topic.name} is listed twice` })
+        context.addIssue({
+          code: 'custom',
+          path: ['topics', i, 'name'],
+          message: `topic ${topic.name} is listed twice`,
+        })
       }
       seen.add(topic.name)
     })
@@ -77,7 +81,10 @@ export async function loadCodegenConfig(path: string): Promise<LoadedCodegenConf
   try {
     data = JSON.parse(text)
   } catch (error) {
-    throw new KafkakitError(ErrorCode.CONFIG, `The codegen config ${path} is not valid JSON: ${(error as Error).message}`)
+    throw new KafkakitError(
+      ErrorCode.CONFIG,
+      `The codegen config ${path} is not valid JSON: ${(error as Error).message}`,
+    )
   }
   const config = parseOptions(codegenConfigSchema, data, `codegen config ${path}`)
   config.topics.forEach((topic, i) => {

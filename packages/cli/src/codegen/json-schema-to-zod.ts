@@ -50,13 +50,18 @@ export const supportedJsonSchemaKeywords: readonly string[] = [
 ]
 
 const formats: Record<string, { check: string; helper?: HelperName }> = {
-  uuid: { check: `.regex(/^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i, 'expected a UUID')` },
+  uuid: {
+    check: `.regex(/^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i, 'expected a UUID')`,
+  },
   email: {
     check:
       ".regex(/^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i, 'expected an email address')",
   },
   date: { check: ".refine(isRfc3339Date, 'expected a date (YYYY-MM-DD)')", helper: 'isRfc3339Date' },
-  time: { check: ".refine(isRfc3339Time, 'expected a time with a zone (hh:mm:ssZ)')", helper: 'isRfc3339Time' },
+  time: {
+    check: ".refine(isRfc3339Time, 'expected a time with a zone (hh:mm:ssZ)')",
+    helper: 'isRfc3339Time',
+  },
   'date-time': {
     check: ".refine(isRfc3339DateTime, 'expected an RFC 3339 date-time')",
     helper: 'isRfc3339DateTime',
@@ -87,7 +92,8 @@ export function jsonSchemaToZod(document: unknown, options: JsonSchemaToZodOptio
     }
     const known = named.get(target)
     if (known) return known
-    if (converting.has(target)) return fail(where, `${target} refers to itself; recursive $refs are not supported`)
+    if (converting.has(target))
+      return fail(where, `${target} refers to itself; recursive $refs are not supported`)
     const segments = target
       .slice(1)
       .split('/')
@@ -96,7 +102,9 @@ export function jsonSchemaToZod(document: unknown, options: JsonSchemaToZodOptio
     let schema: unknown = document
     for (const segment of segments) {
       schema =
-        schema !== null && typeof schema === 'object' ? (schema as Record<string, unknown>)[segment] : undefined
+        schema !== null && typeof schema === 'object'
+          ? (schema as Record<string, unknown>)[segment]
+          : undefined
     }
     if (schema === undefined) return fail(where, `$ref ${target} points to nothing`)
     converting.add(target)
@@ -146,7 +154,8 @@ export function jsonSchemaToZod(document: unknown, options: JsonSchemaToZodOptio
     for (const keyword of ['allOf', 'anyOf', 'oneOf'] as const) {
       if (!(keyword in s)) continue
       const list = s[keyword]
-      if (!Array.isArray(list) || list.length === 0) return fail(where, `${keyword} must be a non-empty array`)
+      if (!Array.isArray(list) || list.length === 0)
+        return fail(where, `${keyword} must be a non-empty array`)
       const branches = list.map((sub, i) => convert(sub, `${where}/${keyword}/${i}`))
       if (keyword === 'allOf') parts.push(...branches)
       else if (branches.length === 1) parts.push(branches[0]!)
@@ -158,7 +167,8 @@ export function jsonSchemaToZod(document: unknown, options: JsonSchemaToZodOptio
 
   const literals = (values: unknown[], where: string): string => {
     if (values.length === 0) return 'z.never()'
-    if (values.every((v) => typeof v === 'string')) return `z.enum([${values.map((v) => quote(v)).join(', ')}])`
+    if (values.every((v) => typeof v === 'string'))
+      return `z.enum([${values.map((v) => quote(v)).join(', ')}])`
     const branches = values.map((v) => {
       if (v === null) return 'z.null()'
       if (typeof v === 'string') return `z.literal(${quote(v)})`
@@ -182,7 +192,8 @@ export function jsonSchemaToZod(document: unknown, options: JsonSchemaToZodOptio
     const bound = (keyword: string, method: string) => {
       if (!(keyword in s)) return
       const value = s[keyword]
-      if (typeof value !== 'number') fail(where, `${keyword} must be a number (draft-04 boolean forms are not supported)`)
+      if (typeof value !== 'number')
+        fail(where, `${keyword} must be a number (draft-04 boolean forms are not supported)`)
       code += `.${method}(${value})`
     }
     bound('minimum', 'gte')
@@ -219,9 +230,11 @@ export function jsonSchemaToZod(document: unknown, options: JsonSchemaToZodOptio
         let code = 'z.string()'
         // JSON Schema counts characters (code points), not UTF-16 units.
         const min = count(s, 'minLength', where)
-        if (min !== undefined) code += `.refine((s) => [...s].length >= ${min}, 'expected at least ${min} characters')`
+        if (min !== undefined)
+          code += `.refine((s) => [...s].length >= ${min}, 'expected at least ${min} characters')`
         const max = count(s, 'maxLength', where)
-        if (max !== undefined) code += `.refine((s) => [...s].length <= ${max}, 'expected at most ${max} characters')`
+        if (max !== undefined)
+          code += `.refine((s) => [...s].length <= ${max}, 'expected at most ${max} characters')`
         if ('pattern' in s) {
           const pattern = s.pattern
           if (typeof pattern !== 'string') return fail(where, 'pattern must be a string')
@@ -263,7 +276,8 @@ export function jsonSchemaToZod(document: unknown, options: JsonSchemaToZodOptio
 
   const object = (s: Record<string, unknown>, where: string): string => {
     const properties = (s.properties ?? {}) as Record<string, Schema>
-    if (typeof properties !== 'object' || Array.isArray(properties)) return fail(where, 'properties must be an object')
+    if (typeof properties !== 'object' || Array.isArray(properties))
+      return fail(where, 'properties must be an object')
     const required = s.required ?? []
     if (!Array.isArray(required) || !required.every((r) => typeof r === 'string')) {
       return fail(where, 'required must be an array of property names')
@@ -288,10 +302,14 @@ export function jsonSchemaToZod(document: unknown, options: JsonSchemaToZodOptio
   const root = convert(document, '')
   if (declarations.some((d) => d.name === root)) return { declarations, root, helpers }
   const title =
-    document !== null && typeof document === 'object' && typeof (document as Schema & object).title === 'string'
+    document !== null &&
+    typeof document === 'object' &&
+    typeof (document as Schema & object).title === 'string'
       ? pascalCase(String((document as Record<string, unknown>).title))
       : undefined
-  const name = title ? options.scope.reserve(title, options.rootName) : options.scope.reserve(options.rootName)
+  const name = title
+    ? options.scope.reserve(title, options.rootName)
+    : options.scope.reserve(options.rootName)
   return { declarations: [...declarations, declaration(name, root, document)], root: name, helpers }
 }
 
@@ -312,6 +330,8 @@ function hasType(value: unknown, type: unknown): boolean {
 
 function declaration(name: string, code: string, schema: unknown): SchemaDeclaration {
   const description =
-    schema !== null && typeof schema === 'object' ? (schema as Record<string, unknown>).description : undefined
+    schema !== null && typeof schema === 'object'
+      ? (schema as Record<string, unknown>).description
+      : undefined
   return { name, code, ...(typeof description === 'string' ? { doc: description } : {}) }
 }

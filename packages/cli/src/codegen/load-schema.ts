@@ -48,7 +48,8 @@ export async function loadSchema(source: SchemaSource, options: LoadSchemaOption
       subject: source.subject,
     }
   }
-  const [format, file] = 'avro' in source ? (['avro', source.avro] as const) : (['json', source.jsonSchema] as const)
+  const [format, file] =
+    'avro' in source ? (['avro', source.avro] as const) : (['json', source.jsonSchema] as const)
   const path = resolve(options.baseDir, file)
   const origin = relative(options.baseDir, path).split(sep).join('/')
   let text: string

@@ -28,7 +28,9 @@ export function renderTopicModule(topic: TopicConfig, value: LoadedSchema, key: 
     const Role = role === 'key' ? 'Key' : 'Value'
     const options = { scope, rootName: `${base}${Role}`, source: schema.origin }
     const converted =
-      schema.format === 'avro' ? avroToZod(schema.document, options) : jsonSchemaToZod(schema.document, options)
+      schema.format === 'avro'
+        ? avroToZod(schema.document, options)
+        : jsonSchemaToZod(schema.document, options)
     for (const helper of converted.helpers) helpers.add(helper)
     for (const d of converted.declarations) {
       const doc = d.doc ? `/** ${commentText(d.doc)} */\n` : ''
@@ -44,7 +46,9 @@ export function renderTopicModule(topic: TopicConfig, value: LoadedSchema, key: 
     if (schema.format === 'avro') {
       const fn = schema.registry ? 'registryAvro' : 'avro'
       serdes.add(fn)
-      declarations.push(`/** The Avro schema (${commentText(schema.origin)}). */\nexport const ${schemaName} = ${literal}`)
+      declarations.push(
+        `/** The Avro schema (${commentText(schema.origin)}). */\nexport const ${schemaName} = ${literal}`,
+      )
       return `${fn}(${schemaName}, { validate: ${converted.root}${extra} })`
     }
     if (!schema.registry) {

@@ -53,5 +53,7 @@ export function renderHelpers(used: Iterable<HelperName>): string[] {
     all.add(name)
     for (const needed of needs[name] ?? []) all.add(needed)
   }
-  return (Object.keys(zodHelpers) as HelperName[]).filter((name) => all.has(name)).map((name) => zodHelpers[name])
+  return (Object.keys(zodHelpers) as HelperName[])
+    .filter((name) => all.has(name))
+    .map((name) => zodHelpers[name])
 }
