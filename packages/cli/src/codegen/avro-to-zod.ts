@@ -1,6 +1,6 @@
 import { ErrorCode, KafkakitError } from '@kafkakit/core'
 import avsc from 'avsc'
-import { block, commentText, jsonLiteral, propertyKey } from './code-text.js'
+import { block, commentText, jsonLiteral, propertyKey, quote } from './code-text.js'
 import type { ConvertedSchema, SchemaDeclaration } from './converted-schema.js'
 import { type NameScope, pascalCase } from './name-scope.js'
 import type { HelperName } from './zod-helpers.js'
@@ -37,14 +37,15 @@ const primitives: Record<string, string> = {
   null: 'z.null()',
   boolean: 'z.boolean()',
   int: 'z.int32()',
-  long: 'z.int()',
+  // avsc's safe range for longs: ±(2^53 - 2).
+  long: 'z.int().gte(-9007199254740990).lte(9007199254740990)',
   string: 'z.string()',
   bytes: 'z.instanceof(Buffer)',
 }
 
 /**
  * Zod source accepting exactly the JavaScript values that avsc accepts for an Avro schema (as
- * `avro()` and `registryAvro()` of @kafkakit/core parse it: no logical-type classes, so `decimal` is a
+ * `avro()` and `registryAvro()` of @kafkakit/core parse it, decoded values included: no logical-type classes, so `decimal` is a
  * Buffer, `date` an int of days, `timestamp-millis` a number of ms, `uuid` a string). Records, errors,
  * enums and fixed types become named declarations; unions follow avsc's unwrapped and wrapped forms.
  * Recursive types are refused.
@@ -109,12 +110,13 @@ export function avroToZod(schema: unknown, options: AvroToZodOptions): Converted
       case 'union:unwrapped':
         return unwrappedUnion(t.types!)
       case 'union:wrapped':
+        helpers.add('avroBranch')
         return block(
           'z.union([',
           t.types!.map((branch) =>
             branch.typeName === 'null'
               ? 'z.null()'
-              : `z.strictObject({ ${propertyKey(branch.branchName!)}: ${convert(branch)} })`,
+              : `avroBranch(${quote(branch.branchName!)}, ${convert(branch)})`,
           ),
           '])',
         )

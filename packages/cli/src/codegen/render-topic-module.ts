@@ -40,7 +40,11 @@ export function renderTopicModule(topic: TopicConfig, value: LoadedSchema, key: 
     }
     const schemaName = scope.reserve(`${camelCase(topic.name)}${Role}Schema`)
     // A subject's schema is kept as the registry's text: registry lookups compare schema text.
-    const literal = schema.subject ? quote(schema.text) : jsonLiteral(schema.document)
+    // A primitive Avro schema ("string") goes as JSON text: a bare string would be read as JSON.
+    const literal =
+      schema.subject || typeof schema.document === 'string'
+        ? quote(schema.subject ? schema.text : JSON.stringify(schema.document))
+        : jsonLiteral(schema.document)
     const strategy = schema.subject ? subjectStrategy(topic.name, role, schema) : undefined
     const extra = strategy ? `, subjectStrategy: '${strategy}'` : ''
     if (schema.format === 'avro') {

@@ -5,6 +5,18 @@
 export const zodHelpers = {
   avroNumber: `/** An Avro float or double: any JavaScript number, NaN and the infinities included. */
 const avroNumber = z.union([z.number(), z.nan(), z.literal([Infinity, -Infinity])])`,
+  avroBranch: `/** A branch of a wrapped Avro union: an object whose one own key is the branch's name (as avsc checks it). */
+function avroBranch<const K extends string, T extends z.ZodType>(name: K, schema: T) {
+  return z.custom<{ [P in K]: z.output<T> }>(
+    (value) =>
+      typeof value === 'object' &&
+      value !== null &&
+      Object.keys(value).length === 1 &&
+      Object.keys(value)[0] === name &&
+      schema.safeParse((value as Record<string, unknown>)[name]).success,
+    \`expected \${JSON.stringify({ [name]: '...' })} with a valid value\`,
+  )
+}`,
   isRfc3339Date: `/** RFC 3339 full-date: YYYY-MM-DD with a real day of that month. */
 function isRfc3339Date(text: string): boolean {
   const match = /^(\\d\\d\\d\\d)-(\\d\\d)-(\\d\\d)$/.exec(text)
