@@ -83,7 +83,7 @@ export function jsonSchemaToZod(document: unknown, options: JsonSchemaToZodOptio
   const converting = new Set<string>()
 
   const fail = (where: string, problem: string): never => {
-    throw new KafkakitError(ErrorCode.UNSUPPORTED, `${options.source} at ${where || '#'}: ${problem}`)
+    throw new KafkakitError(ErrorCode.UNSUPPORTED, `${options.source} at ${where}: ${problem}`)
   }
 
   const ref = (target: unknown, where: string): string => {
@@ -290,16 +290,23 @@ export function jsonSchemaToZod(document: unknown, options: JsonSchemaToZodOptio
           : ''
       return `${doc}${propertyKey(name)}: ${code}${required.includes(name) ? '' : '.optional()'}`
     })
-    for (const name of required) {
-      if (!(name in properties)) entries.push(`${propertyKey(name)}: z.json()`)
-    }
     const additional = s.additionalProperties
+    // A required property without a schema of its own is an additional property.
+    const other =
+      additional === undefined || additional === true
+        ? 'z.json()'
+        : additional === false
+          ? 'z.never()'
+          : convert(additional, `${where}/additionalProperties`)
+    for (const name of required) {
+      if (!(name in properties)) entries.push(`${propertyKey(name)}: ${other}`)
+    }
     if (additional === undefined || additional === true) return block('z.looseObject({', entries, '})')
     if (additional === false) return block('z.strictObject({', entries, '})')
-    return `${block('z.object({', entries, '})')}.catchall(${convert(additional, `${where}/additionalProperties`)})`
+    return `${block('z.object({', entries, '})')}.catchall(${other})`
   }
 
-  const root = convert(document, '')
+  const root = convert(document, '#')
   if (declarations.some((d) => d.name === root)) return { declarations, root, helpers }
   const title =
     document !== null &&
