@@ -11,7 +11,7 @@ import {
 } from '@kafkakit/core'
 import { z } from 'zod'
 import { fetchLatestSchema } from './codegen/fetch-latest-schema.js'
-import { type CommandArgs, type OptionSpec, stringOption } from './command.js'
+import { type CommandArgs, type OptionSpec, type OptionValues, stringOption } from './command.js'
 import { UsageError } from './usage-error.js'
 
 export const topicModuleOptions: { readonly [name: string]: OptionSpec } = {
@@ -98,12 +98,19 @@ export async function schemaTopic(
   name: string,
   keyed: boolean,
 ): Promise<AnyTopic | undefined> {
+  checkSchemaOptions(values)
   const file = stringOption(values, 'topic-module')
   const registry = stringOption(values, 'registry')
-  if (file && registry) throw new UsageError('pass --topic-module or --registry, not both')
-  if (stringOption(values, 'export') !== undefined && !file)
-    throw new UsageError('--export needs --topic-module')
   if (file) return loadTopicModule(file, stringOption(values, 'export'), name)
   if (registry) return registryTopic(registry, name, keyed)
   return undefined
+}
+
+/** --topic-module, --export and --registry fit together (UsageError if not). */
+export function checkSchemaOptions(values: OptionValues): void {
+  const file = stringOption(values, 'topic-module')
+  if (file && stringOption(values, 'registry'))
+    throw new UsageError('pass --topic-module or --registry, not both')
+  if (stringOption(values, 'export') !== undefined && !file)
+    throw new UsageError('--export needs --topic-module')
 }

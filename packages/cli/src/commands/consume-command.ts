@@ -3,7 +3,7 @@ import { type Command, intOption, println, stringOption } from '../command.js'
 import { clientFromOptions, connectionOptions, registryOption } from '../connection-options.js'
 import { consumeUntil } from '../consume-until.js'
 import { bytesToJson, headersToJson, toJsonValue } from '../to-json-value.js'
-import { schemaTopic, topicModuleOptions } from '../topic-source.js'
+import { checkSchemaOptions, schemaTopic, topicModuleOptions } from '../topic-source.js'
 
 export const consumeCommand: Command = {
   path: ['consume'],
@@ -43,6 +43,7 @@ export const consumeCommand: Command = {
   ],
   async run(args, io) {
     const name = args.positionals[0]!
+    checkSchemaOptions(args.values)
     const max = intOption(args.values, 'max-messages', 1)
     const timeoutMs = intOption(args.values, 'timeout-ms', 1)
     await using client = clientFromOptions(args.values, io.env, stringOption(args.values, 'registry'))

@@ -3,7 +3,7 @@ import { createProducer } from '@kafkakit/producer'
 import { type Command, println, stringOption } from '../command.js'
 import { clientFromOptions, connectionOptions, registryOption } from '../connection-options.js'
 import { readLines } from '../read-lines.js'
-import { schemaTopic, topicModuleOptions } from '../topic-source.js'
+import { checkSchemaOptions, schemaTopic, topicModuleOptions } from '../topic-source.js'
 import { UsageError } from '../usage-error.js'
 
 /** Records per producer call. */
@@ -35,6 +35,7 @@ export const produceCommand: Command = {
   ],
   async run(args, io) {
     const name = args.positionals[0]!
+    checkSchemaOptions(args.values)
     const separator = stringOption(args.values, 'key-separator')
     if (separator === '') throw new UsageError('--key-separator must not be empty')
     const lines = await readLines(io.stdin)
