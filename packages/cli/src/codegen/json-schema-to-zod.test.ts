@@ -253,7 +253,7 @@ describe('what codegen refuses, naming the keyword and the place', () => {
     [{ type: 'object', patternProperties: { '^a': {} } }, 'the keyword "patternProperties" is not supported'],
     [{ type: 'string', format: 'hostname' }, 'the format "hostname" is not supported'],
     [{ type: 'array', items: [{ type: 'string' }] }, 'tuple items'],
-    [{ if: { type: 'string' }, then: { minLength: 1 } }, 'the keyword "if" is not supported'],
+    [{ if: { type: 'string' }, else: { type: 'number' } }, 'the keyword "if" is not supported'],
     [{ minLength: 1 }, 'without a "type"'],
     [{ $ref: 'other.json#/x' }, 'only $refs within the file'],
     [
