@@ -48,7 +48,7 @@ export const consumeCommand: Command = {
     const timeoutMs = intOption(args.values, 'timeout-ms', 1)
     await using client = clientFromOptions(args.values, io.env, stringOption(args.values, 'registry'))
     await client.admin().describeTopics([name])
-    const schema = await schemaTopic(args, name, true)
+    const schema = await schemaTopic(args, name, false)
     const codec: TopicCodec<AnyTopic> | undefined = schema ? await client.codec(schema) : undefined
     let count = 0
     const end = await consumeUntil(client, {
