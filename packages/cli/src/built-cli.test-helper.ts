@@ -17,7 +17,13 @@ export interface CliRun {
 /** Runs `node dist/cli.js ...args` with `input` on stdin and the given environment additions. */
 export function kafkakit(
   args: readonly string[],
-  options: { input?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+  options: {
+    input?: string
+    env?: NodeJS.ProcessEnv
+    timeoutMs?: number
+    /** Sends SIGINT once stdout so far passes this check. */
+    interruptWhen?: (stdout: string) => boolean
+  } = {},
 ): Promise<CliRun> {
   if (!existsSync(builtCli)) throw new Error(`${builtCli} is missing: run npm run build first`)
   const started = Date.now()
@@ -28,7 +34,14 @@ export function kafkakit(
     })
     const out: Buffer[] = []
     const err: Buffer[] = []
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk))
+    let interrupted = false
+    child.stdout.on('data', (chunk: Buffer) => {
+      out.push(chunk)
+      if (!interrupted && options.interruptWhen?.(Buffer.concat(out).toString())) {
+        interrupted = true
+        child.kill('SIGINT')
+      }
+    })
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk))
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
     child.on('error', reject)

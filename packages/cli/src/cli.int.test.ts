@@ -210,6 +210,17 @@ export const notATopic = 1
       /^kafkakit: timed out after 4000 ms without a record: consumed \d+ of 1000\n$/,
     )
   })
+
+  test('consume until Ctrl-C: SIGINT stops it cleanly with exit code 0 after what it printed', async () => {
+    const name = await createTopic(bootstrapServers, { prefix: 'cli-sigint', partitions: 1 })
+    await run(['produce', name], 'a\nb\n')
+    const consumed = await kafkakit(['consume', name, '--from-beginning'], {
+      env,
+      interruptWhen: (stdout) => stdout.split('\n').length > 2,
+    })
+    expect(consumed).toMatchObject({ code: 0, stderr: '' })
+    expect(consumed.records.map((r) => r.value)).toEqual(['a', 'b'])
+  })
 })
 
 describe('kafkakit groups', () => {
@@ -246,7 +257,8 @@ describe('kafkakit groups', () => {
       2 - committed[1]!,
     ])
 
-    const rest = await run(['consume', name, '--group', group, '--max-messages', '2'])
+    // The group resumes from its commits; --from-beginning applies where it has none.
+    const rest = await run(['consume', name, '--group', group, '--from-beginning', '--max-messages', '2'])
     expect([...first.records, ...rest.records].map((r) => r.value).sort()).toEqual(['a', 'b', 'c', 'd', 'e'])
     const text = await run(['groups', 'describe', group])
     expect(text.stdout).toBe(
@@ -439,6 +451,15 @@ describe('errors', () => {
       expect(result.stderr).toContain(missing)
       oneLine(result.stderr)
     }
+  })
+
+  test('a group that does not exist is one line and exit code 1', async () => {
+    const group = uniqueName('no-group')
+    const result = await run(['groups', 'describe', group])
+    expect(result).toMatchObject({ code: 1, stdout: '' })
+    expect(result.stderr).toBe(
+      `kafkakit groups describe: Group ${group} does not exist (no members and no committed offsets)\n`,
+    )
   })
 
   test('bad arguments: one line, exit code 2', async () => {

@@ -3,7 +3,13 @@ import { runCli } from './run-cli.js'
 
 const controller = new AbortController()
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => controller.abort())
+  process.on(signal, () => {
+    // The first signal asks the command to stop cleanly (a consumer leaves its group); a second one, or
+    // a command that takes too long to stop, ends the process.
+    if (controller.signal.aborted) process.exit(130)
+    controller.abort()
+    setTimeout(() => process.exit(130), 10_000).unref()
+  })
 }
 
 runCli(process.argv.slice(2), {

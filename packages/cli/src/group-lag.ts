@@ -1,4 +1,4 @@
-import type { GroupMember, KafkaAdmin } from '@kafkakit/core'
+import { ErrorCode, type GroupMember, type KafkaAdmin, KafkakitError } from '@kafkakit/core'
 
 export interface PartitionLag {
   readonly topic: string
@@ -60,6 +60,12 @@ export async function groupLag(
         memberId: owners.get(`${topic}\0${end.partition}`) ?? null,
       })
     }
+  }
+  if (group.state === 'Dead' && partitions.every((p) => p.committedOffset === null)) {
+    throw new KafkakitError(
+      ErrorCode.CONFIG,
+      `Group ${groupId} does not exist (no members and no committed offsets)`,
+    )
   }
   return { groupId, state: group.state, members: group.members, partitions }
 }

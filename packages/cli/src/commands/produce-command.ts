@@ -17,7 +17,8 @@ export const produceCommand: Command = {
     'Sends one record per line of standard input (empty lines are skipped). Every line is parsed and',
     'validated first; if one fails, nothing is sent. Values (and keys) are strings, or JSON for the',
     "schema-aware topics of --topic-module and --registry (a serde of kind 'string' or 'bytes' takes the",
-    'text as it is). Prints "sent N records to TOPIC" to stderr at the end.',
+    'text as it is). Prints "sent N records to TOPIC" to stderr at the end; Ctrl-C before the end of input',
+    'sends nothing.',
   ].join('\n'),
   options: {
     ...connectionOptions,
@@ -38,7 +39,7 @@ export const produceCommand: Command = {
     checkSchemaOptions(args.values)
     const separator = stringOption(args.values, 'key-separator')
     if (separator === '') throw new UsageError('--key-separator must not be empty')
-    const lines = await readLines(io.stdin)
+    const lines = await readLines(io.stdin, io.signal)
     await using client = clientFromOptions(args.values, io.env, stringOption(args.values, 'registry'))
     await client.admin().describeTopics([name])
     const topic: AnyTopic =
