@@ -24,7 +24,7 @@ const imports = (file: string) =>
 
 describe('package boundaries', () => {
   test('only packages/core/src/kafkajs imports kafkajs', () => {
-    const offenders = ['core', 'producer', 'consumer', 'testing']
+    const offenders = ['core', 'producer', 'consumer', 'testing', 'cli']
       .flatMap(sources)
       .filter((file) => !file.includes(join('core', 'src', 'kafkajs')))
       .filter((file) => imports(file).some((name) => name === 'kafkajs' || name.startsWith('kafkajs/')))
@@ -36,6 +36,7 @@ describe('package boundaries', () => {
     ['testing', ['@kafkakit/producer', '@kafkakit/consumer']],
     ['producer', ['@kafkakit/consumer', '@kafkakit/testing']],
     ['consumer', ['@kafkakit/producer', '@kafkakit/testing']],
+    ['cli', ['@kafkakit/testing']],
   ])('%s imports none of %j', (pkg, forbidden) => {
     const offenders = sources(pkg).filter((file) =>
       imports(file).some((name) => forbidden.some((f) => name.startsWith(f))),
@@ -53,7 +54,7 @@ describe('package boundaries', () => {
   })
 
   test('no published type declaration refers to kafkajs types', () => {
-    const declarations = ['core', 'producer', 'consumer', 'testing'].flatMap((pkg) =>
+    const declarations = ['core', 'producer', 'consumer', 'testing', 'cli'].flatMap((pkg) =>
       files(join(root, 'packages', pkg, 'dist'), /\.d\.c?ts$/),
     )
     const offenders = declarations.filter((file) =>

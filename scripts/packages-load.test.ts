@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from 'vitest'
 
@@ -13,6 +14,7 @@ const entries: [string, string[]][] = [
   ['@kafkakit/consumer', ['createConsumer', 'nonRetriable']],
   ['@kafkakit/testing', ['startKafka', 'startSchemaRegistry', 'createTopic', 'waitFor']],
   ['@kafkakit/testing/vitest', ['kafkakitGlobalSetup']],
+  ['@kafkakit/cli', ['runCli', 'generateFiles', 'loadCodegenConfig', 'avroToZod', 'jsonSchemaToZod']],
 ]
 
 const run = (code: string, type: 'module' | 'commonjs') =>
@@ -47,4 +49,14 @@ test('a client from @kafkakit/core works with @kafkakit/producer in plain Node, 
       'commonjs',
     ).trim(),
   ).toBe('ok')
+})
+
+test("@kafkakit/cli's bin is an executable with a node shebang", () => {
+  const cli = join(root, 'packages', 'cli')
+  const { bin } = JSON.parse(readFileSync(join(cli, 'package.json'), 'utf8')) as { bin: { kafkakit: string } }
+  const file = join(cli, bin.kafkakit)
+  expect(readFileSync(file, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true)
+  expect(execFileSync(file, ['--help'], { cwd: root, encoding: 'utf8' })).toMatch(
+    /^Usage: kafkakit <command>/,
+  )
 })

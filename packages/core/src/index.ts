@@ -1,7 +1,11 @@
 export type {
   BrokerDescription,
   ClusterDescription,
+  GroupDescription,
+  GroupListing,
+  GroupMember,
   KafkaAdmin,
+  MemberAssignment,
   PartitionDescription,
   PartitionOffset,
   TopicDescription,

@@ -40,6 +40,37 @@ export interface PartitionOffset {
   readonly offset: string
 }
 
+/** A consumer group as the brokers list it. */
+export interface GroupListing {
+  readonly groupId: string
+  /** 'consumer' for consumer groups; other protocols (e.g. 'connect') are listed too. */
+  readonly protocolType: string
+}
+
+/** The partitions a group member was assigned, per topic. */
+export interface MemberAssignment {
+  readonly topic: string
+  readonly partitions: readonly number[]
+}
+
+export interface GroupMember {
+  readonly memberId: string
+  readonly clientId: string
+  readonly clientHost: string
+  /** Empty while the group rebalances, and for protocols other than 'consumer'. */
+  readonly assignment: readonly MemberAssignment[]
+}
+
+export interface GroupDescription {
+  readonly groupId: string
+  /** The broker's group state: 'Stable', 'Empty', 'PreparingRebalance', 'CompletingRebalance', 'Dead'. */
+  readonly state: string
+  readonly protocolType: string
+  /** The partition assignor the members agreed on, e.g. 'RoundRobinAssigner'. */
+  readonly protocol: string
+  readonly members: readonly GroupMember[]
+}
+
 /** Administrative operations on a cluster, independent of the Kafka client library underneath. */
 export interface KafkaAdmin extends AsyncDisposable {
   describeCluster(): Promise<ClusterDescription>
@@ -52,5 +83,9 @@ export interface KafkaAdmin extends AsyncDisposable {
   committedOffsets(groupId: string, topics: readonly string[]): Promise<PartitionOffset[]>
   /** Each partition's last stable offset: where a read_committed consumer ends (the log end when no transaction is open). */
   endOffsets(topic: string): Promise<PartitionOffset[]>
+  /** Every group the brokers know, sorted by id. */
+  listGroups(): Promise<GroupListing[]>
+  /** A group's state and members ('Dead' with no members when the group does not exist). */
+  describeGroup(groupId: string): Promise<GroupDescription>
   close(): Promise<void>
 }

@@ -1,6 +1,7 @@
 import { uniqueName, waitFor } from '@kafkakit/testing'
 import { expect, inject, test } from 'vitest'
 import { z } from 'zod'
+import { createKafkajsConsumerTransport } from '../kafkajs/kafkajs-consumer-transport.js'
 import { createKafkajsProducerTransport } from '../kafkajs/kafkajs-producer-transport.js'
 import { json } from '../serde/json-serde.js'
 import { defineTopic } from '../topic/define-topic.js'
@@ -57,6 +58,41 @@ test("end offsets, and a group's committed offsets (-1 where it committed nothin
     { topic: name, partition: 0, offset: '-1' },
     { topic: name, partition: 1, offset: '2' },
   ])
+})
+
+test("groups: listed, and described with their state and the members' assigned partitions", async () => {
+  await using client = createClient({ brokers: bootstrapServers.split(','), clientId: 'kafkakit-core-test' })
+  await using admin = client.admin()
+  const name = uniqueName('groups')
+  const groupId = uniqueName('group')
+  await admin.createTopics([{ name, partitions: 2, replicationFactor: 1 }])
+  const transport = createKafkajsConsumerTransport(clientInternals(client).options, {
+    groupId,
+    sessionTimeoutMs: 10_000,
+    heartbeatIntervalMs: 1000,
+    rebalanceTimeoutMs: 10_000,
+    readCommitted: false,
+    autoCommit: false,
+    autoCommitIntervalMs: undefined,
+    autoCommitEveryRecords: undefined,
+  })
+  try {
+    await transport.subscribe([name], true)
+    await transport.run({ concurrency: 1, eachBatch: async () => undefined })
+    await waitFor(async () => (await admin.describeGroup(groupId)).state === 'Stable', { timeoutMs: 30_000 })
+    expect(await admin.listGroups()).toContainEqual({ groupId, protocolType: 'consumer' })
+    const group = await admin.describeGroup(groupId)
+    expect(group).toMatchObject({ groupId, state: 'Stable', protocolType: 'consumer' })
+    expect(group.members).toHaveLength(1)
+    expect(group.members[0]!.assignment).toEqual([{ topic: name, partitions: [0, 1] }])
+  } finally {
+    await transport.stop()
+    await transport.disconnect()
+  }
+  const left = await admin.describeGroup(groupId)
+  expect(left.state).toBe('Empty')
+  expect(left.members).toEqual([])
+  expect((await admin.describeGroup(uniqueName('no-such-group'))).state).toBe('Dead')
 })
 
 test('KAFKA_BOOTSTRAP_SERVERS is used when no brokers are given', async () => {

@@ -6,7 +6,7 @@ import { type ConnectionOptions, toKafkajsConfig } from './kafkajs-config.js'
 import { fromKafkajsError } from './kafkajs-error.js'
 
 // kafkajs is CommonJS: Node's ESM loader cannot see these as named exports.
-const { Kafka } = kafkajs
+const { Kafka, AssignerProtocol } = kafkajs
 
 /** A {@link KafkaAdmin} backed by kafkajs. Connects lazily on the first call. */
 export function createKafkajsAdmin(connection: ConnectionOptions): KafkaAdmin {
@@ -83,7 +83,40 @@ export function createKafkajsAdmin(connection: ConnectionOptions): KafkaAdmin {
           .map(({ partition, offset }) => ({ topic, partition, offset }))
           .sort((a, b) => a.partition - b.partition),
       ),
+    listGroups: () =>
+      call('listGroups', async () =>
+        (await admin.listGroups()).groups
+          .map(({ groupId, protocolType }) => ({ groupId, protocolType }))
+          .sort((a, b) => (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0)),
+      ),
+    describeGroup: (groupId) =>
+      call(`describeGroup(${groupId})`, async () => {
+        const [group] = (await admin.describeGroups([groupId])).groups
+        if (!group)
+          throw new KafkakitError(ErrorCode.KAFKA, `describeGroup(${groupId}): no answer for the group`)
+        return {
+          groupId: group.groupId,
+          state: group.state,
+          protocolType: group.protocolType,
+          protocol: group.protocol,
+          members: group.members.map((member) => ({
+            memberId: member.memberId,
+            clientId: member.clientId,
+            clientHost: member.clientHost,
+            assignment: group.protocolType === 'consumer' ? decodeAssignment(member.memberAssignment) : [],
+          })),
+        }
+      }),
     close,
     [Symbol.asyncDispose]: close,
   }
+}
+
+/** A consumer-protocol member assignment, as topics and sorted partitions (empty when there is none yet). */
+function decodeAssignment(data: Buffer): { topic: string; partitions: number[] }[] {
+  if (data.length === 0) return []
+  const decoded = AssignerProtocol.MemberAssignment.decode(data)
+  return Object.entries(decoded?.assignment ?? {})
+    .map(([topic, partitions]) => ({ topic, partitions: [...partitions].sort((a, b) => a - b) }))
+    .sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0))
 }
