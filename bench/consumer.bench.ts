@@ -209,6 +209,21 @@ const contenders = {
       },
       { autoCommitEveryRecords: Number.MAX_SAFE_INTEGER },
     ),
+  'kafkakit batchHandler': async (c, t) => {
+    const consumer = createConsumer(client, {
+      groupId: uniqueName('bench-kafkakit'),
+      topics: [c.bytesTopic],
+      fromBeginning: true,
+      batchHandler: async (messages) => {
+        for (const message of messages) {
+          sink += (message.value as Buffer).length
+          t.record()
+        }
+      },
+    })
+    await consumer.start()
+    return () => consumer.stop()
+  },
   'raw eachMessage+zod': (c, t) =>
     rawConsumer(c, (consumer) =>
       consumer.run({
@@ -232,6 +247,7 @@ const comparisons: readonly [kit: ContenderName, raw: ContenderName][] = [
   ['kafkakit', 'raw eachMessage'],
   ['kafkakit', 'raw eachBatch'],
   ['kafkakit batch-commits', 'raw eachMessage'],
+  ['kafkakit batchHandler', 'raw eachBatch'],
   ['kafkakit json(zod)', 'raw eachMessage+zod'],
 ]
 

@@ -306,7 +306,7 @@ describe('kafkakit dlq replay', () => {
     await producer.send(raw, {
       key: Buffer.from([0x00, 0xff]),
       value: Buffer.from('bad-validation-3'),
-      rawHeaders: { bin: Buffer.from([1, 2]) },
+      rawHeaders: { bin: Buffer.from([1, 2]), hop: ['a', 'b'] },
     })
     const consumer = createConsumer(client, {
       groupId: uniqueName('failing'),
@@ -410,7 +410,10 @@ describe('kafkakit dlq replay', () => {
     const byValue = Object.fromEntries(received.map((r) => [r.value!.toString(), r]))
     expect(Object.keys(byValue).sort()).toEqual(['bad-validation-1', 'bad-validation-2', 'bad-validation-3'])
     expect(byValue['bad-validation-3']!.key).toEqual(Buffer.from([0x00, 0xff]))
-    expect(byValue['bad-validation-3']!.headers).toEqual({ bin: Buffer.from([1, 2]) })
+    expect(byValue['bad-validation-3']!.headers).toEqual({
+      bin: Buffer.from([1, 2]),
+      hop: [Buffer.from('a'), Buffer.from('b')],
+    })
     expect(byValue['bad-validation-1']!.headers).toEqual({ trace: Buffer.from('abc') })
     expect(byValue['bad-validation-2']!.key).toBeNull()
 

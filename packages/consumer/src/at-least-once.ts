@@ -3,7 +3,7 @@ import type { IncomingRecord, PartitionBatch } from '@kafkakit/core/internal'
 import type { ConsumedMessage, HandlerContext } from './consumed-message.js'
 import type { ResolvedConsumerOptions } from './consumer-options.js'
 import type { Route } from './consumer-routes.js'
-import type { Failure, PartitionKit } from './partition-kit.js'
+import type { Decoded, Failure, PartitionKit } from './partition-kit.js'
 
 /** Records between two heartbeats and commit checks inside a batch. */
 const COMMIT_CHECK_EVERY = 50
@@ -69,26 +69,44 @@ export function recordByRecord(
     }
 
   /**
-   * The first attempt at a record of the topic itself, with no promise of its own unless the decoding or
-   * the handler is asynchronous. Undefined when it succeeded.
+   * The first attempt at a record of the topic itself, with no promise at all unless the decoding or the
+   * handler is asynchronous. Undefined when it succeeded.
    */
-  async function firstAttempt(
+  function firstAttempt(
     batch: PartitionBatch,
     route: Route,
     record: IncomingRecord,
-  ): Promise<FirstFailure | undefined> {
-    let decoded: DecodedRecord<AnyTopic>
+  ): FirstFailure | undefined | Promise<FirstFailure | undefined> {
+    let decoded: DecodedRecord<AnyTopic> | Promise<DecodedRecord<AnyTopic>>
     try {
-      const pending = kit.decodeNow(route, record)
-      decoded = pending instanceof Promise ? await pending : pending
+      decoded = kit.decodeNow(route, record)
     } catch (error) {
       return { error, decoded: false }
     }
+    if (decoded instanceof Promise) {
+      return decoded.then(
+        (value) => run(batch, route, record, value),
+        (error: unknown) => ({ error, decoded: false }),
+      )
+    }
+    return run(batch, route, record, decoded)
+  }
+
+  function run(
+    batch: PartitionBatch,
+    route: Route,
+    record: IncomingRecord,
+    decoded: DecodedRecord<AnyTopic>,
+  ): FirstFailure | undefined | Promise<FirstFailure | undefined> {
     try {
       const result = kit.invoke(route, record, 1, () =>
         handler(kit.message(batch, route, record, undefined, decoded, 1), context),
       )
-      if (result instanceof Promise) await result
+      if (result instanceof Promise)
+        return result.then(
+          () => undefined,
+          (error: unknown) => ({ error, decoded: true }),
+        )
       return undefined
     } catch (error) {
       return { error, decoded: true }
@@ -101,7 +119,8 @@ export function recordByRecord(
     for (const record of batch.records) {
       if (!batch.isActive() || (route.stage > 0 && kit.notYetDue(batch, route, record))) return
       if (options.commit === 'auto') batch.markProcessed(record.offset)
-      const first = route.stage === 0 ? await firstAttempt(batch, route, record) : undefined
+      let first = route.stage === 0 ? firstAttempt(batch, route, record) : undefined
+      if (first instanceof Promise) first = await first
       if ((first || route.stage > 0) && !(await settleRecord(kit, batch, route, record, handleRecord, first)))
         return
       // Fetching goes on after the record; unless commit is 'manual', the next commit moves past it too.
@@ -153,6 +172,20 @@ export function batchByBatch(
         ),
     )
   }
+  /** Decodes without a promise when the codec can (the usual case). */
+  const decodeSync = (route: Route, record: IncomingRecord): Decoded | Promise<Decoded> => {
+    try {
+      const decoded = kit.decodeNow(route, record)
+      return decoded instanceof Promise
+        ? decoded.then(
+            (value) => ({ decoded: value }),
+            (error: unknown) => ({ error }),
+          )
+        : { decoded }
+    } catch (error) {
+      return { error }
+    }
+  }
   const alone = (batch: PartitionBatch, route: Route) => async (record: IncomingRecord) => {
     const decoded = await kit.decode(route, record)
     if ('error' in decoded)
@@ -185,7 +218,8 @@ export function batchByBatch(
         return
       }
       if (options.commit === 'auto') batch.markProcessed(record.offset)
-      const decoded = await kit.decode(route, record)
+      let decoded = decodeSync(route, record)
+      if (decoded instanceof Promise) decoded = await decoded
       if ('decoded' in decoded) {
         part.push({ record, decoded: decoded.decoded })
         continue

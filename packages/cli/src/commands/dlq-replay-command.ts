@@ -1,4 +1,9 @@
-import { type ConsumedMessage, DeadLetterHeader } from '@kafkakit/consumer'
+import {
+  type ConsumedMessage,
+  DeadLetterHeader,
+  type DeadLetterInfo,
+  readDeadLetterHeaders,
+} from '@kafkakit/consumer'
 import { type AnyTopic, bytes, defineTopic, ErrorCode, KafkakitError } from '@kafkakit/core'
 import { createProducer } from '@kafkakit/producer'
 import { type Command, intOption, println, stringOption } from '../command.js'
@@ -77,15 +82,11 @@ export const dlqReplayCommand: Command = {
     let read = 0
     let matched = 0
 
-    const matches = (message: ConsumedMessage<AnyTopic>) => {
-      const header = (name: string) => {
-        const value = message.rawHeaders[name]
-        return (Array.isArray(value) ? value[value.length - 1] : value)?.toString('utf8')
-      }
+    const matches = (message: ConsumedMessage<AnyTopic>, info: DeadLetterInfo) => {
       const at = message.timestamp.getTime()
       return (
-        (originalTopic === undefined || header(DeadLetterHeader.ORIGINAL_TOPIC) === originalTopic) &&
-        (errorCode === undefined || header(DeadLetterHeader.ERROR_CODE) === errorCode) &&
+        (originalTopic === undefined || info.originalTopic === originalTopic) &&
+        (errorCode === undefined || info.errorCode === errorCode) &&
         (since === undefined || at >= since) &&
         (until === undefined || at < until)
       )
@@ -106,14 +107,16 @@ export const dlqReplayCommand: Command = {
                 return pending.size === 0 ? 'stop' : 'continue'
               }
               read += 1
-              if (matches(message)) {
+              const info = readDeadLetterHeaders(message.rawHeaders)
+              if (matches(message, info)) {
                 matched += 1
                 const key = message.key as Buffer | null
                 const value = message.value as Buffer | null
-                const headers: Record<string, Buffer> = {}
+                // Repeated headers keep all their values, in order.
+                const headers: Record<string, Buffer | Buffer[]> = {}
                 for (const [name, raw] of Object.entries(message.rawHeaders)) {
                   if (raw === undefined || deadLetterHeaders.has(name)) continue
-                  headers[name] = Array.isArray(raw) ? raw[raw.length - 1]! : raw
+                  headers[name] = raw
                 }
                 if (producer) {
                   await (key === null
@@ -126,9 +129,9 @@ export const dlqReplayCommand: Command = {
                       partition: message.partition,
                       offset: message.offset,
                       timestamp: message.timestamp.getTime(),
-                      originalTopic: headerText(message, DeadLetterHeader.ORIGINAL_TOPIC),
-                      errorCode: headerText(message, DeadLetterHeader.ERROR_CODE),
-                      error: headerText(message, DeadLetterHeader.EXCEPTION_MESSAGE),
+                      originalTopic: info.originalTopic ?? null,
+                      errorCode: info.errorCode ?? null,
+                      error: info.exceptionMessage ?? null,
                       key: key && bytesToJson(key),
                       value: value && bytesToJson(value),
                       headers: headersToJson(headers),
@@ -153,11 +156,6 @@ export const dlqReplayCommand: Command = {
     }
     return 0
   },
-}
-
-function headerText(message: ConsumedMessage<AnyTopic>, name: string): string | null {
-  const value = message.rawHeaders[name]
-  return (Array.isArray(value) ? value[value.length - 1] : value)?.toString('utf8') ?? null
 }
 
 function time(values: Record<string, unknown>, name: string): number | undefined {

@@ -72,6 +72,7 @@ test("groups: listed, and described with their state and the members' assigned p
     heartbeatIntervalMs: 1000,
     rebalanceTimeoutMs: 10_000,
     readCommitted: false,
+    fetchMaxWaitMs: 500,
     autoCommit: false,
     autoCommitIntervalMs: undefined,
     autoCommitEveryRecords: undefined,

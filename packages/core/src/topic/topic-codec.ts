@@ -153,12 +153,15 @@ export async function createTopicCodec<T extends AnyTopic>(
     },
     decode(record) {
       const rawHeaders = normalizeHeaders(record.headers)
-      const parts: unknown[] = [
-        decodePart(key, record.key, 'key', topic.key === undefined, run),
+      const decodedKey = decodePart(key, record.key, 'key', topic.key === undefined, fail)
+      const decodedValue =
         record.value === null && topic.tombstones
           ? null
-          : decodePart(value, record.value, 'value', false, run),
-      ]
+          : decodePart(value, record.value, 'value', false, fail)
+      // The common case: no declared headers, nothing asynchronous.
+      if (headers.length === 0 && !(decodedKey instanceof Promise) && !(decodedValue instanceof Promise))
+        return { key: decodedKey, value: decodedValue, headers: noHeaders, rawHeaders } as DecodedRecord<T>
+      const parts: unknown[] = [decodedKey, decodedValue]
       for (const [name, serde] of headers) {
         const raw = rawHeaders[name]
         const last = Array.isArray(raw) ? raw[raw.length - 1] : raw
@@ -190,27 +193,33 @@ function decodePart(
   data: Buffer | null,
   part: 'key' | 'value',
   passThrough: boolean,
-  run: <R>(part: string, step: () => R) => R,
+  fail: (error: unknown, part: string) => never,
 ): unknown {
   if (passThrough || !serde) return data
   if (data === null) {
-    return run(part, () => {
-      throw new KafkakitError(
-        ErrorCode.DESERIALIZATION,
-        `Invalid ${part}: null, but the topic declares a ${part}`,
-      )
-    })
+    return fail(
+      new KafkakitError(ErrorCode.DESERIALIZATION, `Invalid ${part}: null, but the topic declares a ${part}`),
+      part,
+    )
   }
-  return run(part, () => serde.deserialize(data))
+  try {
+    return serde.deserialize(data)
+  } catch (error) {
+    return fail(error, part)
+  }
 }
 
+const noHeaders = Object.freeze({})
+
 function normalizeHeaders(headers: RawRecord['headers']): DecodedRecord<AnyTopic>['rawHeaders'] {
-  if (!headers) return {}
-  const out: Record<string, Buffer | Buffer[] | undefined> = {}
-  for (const [name, raw] of Object.entries(headers)) {
+  if (!headers) return noHeaders
+  let out: Record<string, Buffer | Buffer[] | undefined> | undefined
+  for (const name in headers) {
+    const raw = headers[name]
+    out ??= {}
     out[name] = Array.isArray(raw) ? raw.map(toBuffer) : raw === undefined ? undefined : toBuffer(raw)
   }
-  return out
+  return out ?? noHeaders
 }
 
 function toBuffer(value: Buffer | string): Buffer {
