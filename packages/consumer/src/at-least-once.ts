@@ -3,17 +3,13 @@ import type { IncomingRecord, PartitionBatch } from '@kafkakit/core/internal'
 import type { ConsumedMessage, HandlerContext } from './consumed-message.js'
 import type { ResolvedConsumerOptions } from './consumer-options.js'
 import type { Route } from './consumer-routes.js'
-import type { Decoded, Failure, PartitionKit } from './partition-kit.js'
+import type { Failure, PartitionKit } from './partition-kit.js'
 
 /** Records between two heartbeats and commit checks inside a batch. */
 const COMMIT_CHECK_EVERY = 50
 
 type RecordHandler = (message: ConsumedMessage<AnyTopic>, context: HandlerContext) => unknown
 type BatchHandler = (messages: readonly ConsumedMessage<AnyTopic>[], context: HandlerContext) => unknown
-interface Part {
-  readonly record: IncomingRecord
-  readonly decoded: DecodedRecord<AnyTopic>
-}
 
 /**
  * Handles a record until it succeeds or is forwarded to its retry or dead-letter topic (without a
@@ -146,68 +142,66 @@ export function batchByBatch(
   handler: BatchHandler,
 ) {
   const context: HandlerContext = { signal: kit.signal }
-  const run = (batch: PartitionBatch, route: Route, part: readonly Part[]) => {
-    const froms = part.map((p) => kit.origin(route, p.record))
-    const before = Math.min(...froms.map((f) => f.attempts))
-    const last = part[part.length - 1]!.record
-    return kit.attempts(
-      batch,
-      part.map((p) => p.record),
-      before,
-      (attempt) =>
-        kit.invoke(route, last, attempt, () =>
-          handler(
-            part.map((p, i) =>
-              kit.message(
-                batch,
-                route,
-                p.record,
-                froms[i]!,
-                p.decoded,
-                froms[i]!.attempts + attempt - before,
-              ),
-            ),
-            context,
-          ),
-        ),
-    )
-  }
-  /** Decodes without a promise when the codec can (the usual case). */
-  const decodeSync = (route: Route, record: IncomingRecord): Decoded | Promise<Decoded> => {
-    try {
-      const decoded = kit.decodeNow(route, record)
-      return decoded instanceof Promise
-        ? decoded.then(
-            (value) => ({ decoded: value }),
-            (error: unknown) => ({ error }),
+  /** The handler on records decoded as `values`, with in-place retries. */
+  const run = (
+    batch: PartitionBatch,
+    route: Route,
+    records: readonly IncomingRecord[],
+    values: readonly DecodedRecord<AnyTopic>[],
+  ) => {
+    // Records read from the topic itself are their own origin, handled 0 times before.
+    const froms = route.stage === 0 ? undefined : records.map((record) => kit.origin(route, record))
+    const before = froms ? Math.min(...froms.map((f) => f.attempts)) : 0
+    const last = records[records.length - 1]!
+    return kit.attempts(batch, records, before, (attempt) =>
+      kit.invoke(route, last, attempt, () => {
+        const messages = new Array<ConsumedMessage<AnyTopic>>(records.length)
+        for (let i = 0; i < records.length; i++) {
+          const from = froms?.[i]
+          messages[i] = kit.message(
+            batch,
+            route,
+            records[i]!,
+            from,
+            values[i]!,
+            (from?.attempts ?? 0) + attempt - before,
           )
-        : { decoded }
-    } catch (error) {
-      return { error }
-    }
+        }
+        return handler(messages, context)
+      }),
+    )
   }
   const alone = (batch: PartitionBatch, route: Route) => async (record: IncomingRecord) => {
     const decoded = await kit.decode(route, record)
     if ('error' in decoded)
       return { error: decoded.error, attempts: kit.origin(route, record).attempts, decoded: false }
-    return run(batch, route, [{ record, decoded: decoded.decoded }])
+    return run(batch, route, [record], [decoded.decoded])
   }
 
   return async (batch: PartitionBatch, route: Route): Promise<void> => {
     const handleAlone = alone(batch, route)
-    let part: Part[] = []
+    let records: IncomingRecord[] = []
+    let values: DecodedRecord<AnyTopic>[] = []
     const flush = async (): Promise<boolean> => {
-      if (part.length === 0) return true
-      const failed = await run(batch, route, part)
+      if (records.length === 0) return true
+      const failed = await run(batch, route, records, values)
       if (failed) {
         if (!batch.isActive()) return false
-        for (const { record } of part) {
+        for (const record of records) {
           if (!(await settleRecord(kit, batch, route, record, handleAlone))) return false
           if (options.commit !== 'auto') kit.done(batch, record.offset)
         }
       }
-      if (options.commit !== 'auto') kit.done(batch, part[part.length - 1]!.record.offset)
-      part = []
+      if (options.commit !== 'auto') kit.done(batch, records[records.length - 1]!.offset)
+      records = []
+      values = []
+      return true
+    }
+    /** A record that cannot be decoded: what came before it goes first, then it goes on (decoded again, failing again). */
+    const poison = async (record: IncomingRecord): Promise<boolean> => {
+      if (!(await flush())) return false
+      if (!(await settleRecord(kit, batch, route, record, handleAlone))) return false
+      if (options.commit !== 'auto') kit.done(batch, record.offset)
       return true
     }
 
@@ -218,15 +212,16 @@ export function batchByBatch(
         return
       }
       if (options.commit === 'auto') batch.markProcessed(record.offset)
-      let decoded = decodeSync(route, record)
-      if (decoded instanceof Promise) decoded = await decoded
-      if ('decoded' in decoded) {
-        part.push({ record, decoded: decoded.decoded })
+      let decoded: DecodedRecord<AnyTopic> | Promise<DecodedRecord<AnyTopic>>
+      try {
+        decoded = kit.decodeNow(route, record)
+        if (decoded instanceof Promise) decoded = await decoded
+      } catch {
+        if (!(await poison(record))) return
         continue
       }
-      if (!(await flush())) return
-      if (!(await settleRecord(kit, batch, route, record, handleAlone))) return
-      if (options.commit !== 'auto') kit.done(batch, record.offset)
+      records.push(record)
+      values.push(decoded)
     }
     await flush()
   }

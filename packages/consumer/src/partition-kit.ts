@@ -93,7 +93,14 @@ export function createPartitionKit(deps: {
 
   const origin = (route: Route, record: IncomingRecord): RecordOrigin =>
     route.stage === 0
-      ? { ...where(record), timestamp: record.timestamp, attempts: 0, dueMs: 0 }
+      ? {
+          topic: record.topic,
+          partition: record.partition,
+          offset: record.offset,
+          timestamp: record.timestamp,
+          attempts: 0,
+          dueMs: 0,
+        }
       : recordOrigin(record)
 
   /**
