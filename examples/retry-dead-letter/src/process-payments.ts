@@ -16,10 +16,9 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
 import { createConsumer, isNonRetriable, retryAndDeadLetterTopics } from '@kafkakit/consumer'
 import { consoleLogger, createClient, type KafkaAdmin } from '@kafkakit/core'
+import { ensureTopics, intFlag } from '@kafkakit/example-support'
 import { createProducer } from '@kafkakit/producer'
 import { deliveryOf } from './delivery-of.js'
-import { ensureTopics } from './ensure-topics.js'
-import { intFlag } from './int-flag.js'
 import { createPaymentGateway } from './payment-gateway.js'
 import {
   DEFAULT_GROUP,
