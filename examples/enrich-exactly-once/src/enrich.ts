@@ -9,16 +9,13 @@
 // Prints one JSON line per user as it is sent inside the open transaction (which may yet abort); logs go
 // to stderr. Runs until Ctrl-C (SIGINT) or SIGTERM: the open transaction commits, the consumer leaves
 // the group, exit 0. --max-records N does the same once N records have been handled (for tests).
-import { once } from 'node:events'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
 import { createConsumer, retryAndDeadLetterTopics } from '@kafkakit/consumer'
 import { consoleLogger, createClient } from '@kafkakit/core'
+import { ensureTopics, intFlag, limitFlag, shutdownSignal, untilAborted } from '@kafkakit/example-support'
 import { createTransactionalProducer } from '@kafkakit/producer'
 import { enrichUser } from './enrich-user.js'
-import { ensureTopics } from './ensure-topics.js'
-import { intFlag } from './int-flag.js'
-import { shutdownSignal } from './shutdown-signal.js'
 import {
   DEFAULT_ENRICHED_TOPIC,
   DEFAULT_GROUP,
@@ -42,10 +39,7 @@ const { values } = parseArgs({
 /** A directory lookup over the network takes time: --lookup-ms simulates it per user. */
 const lookupMs = intFlag('lookup-ms', values['lookup-ms'], 0)
 const maxPerTransaction = intFlag('max-per-transaction', values['max-per-transaction'])
-const maxRecords =
-  values['max-records'] === undefined
-    ? Number.POSITIVE_INFINITY
-    : intFlag('max-records', values['max-records'])
+const maxRecords = limitFlag('max-records', values['max-records'])
 // A member that dies without leaving (SIGKILL) keeps its partitions this long: the restarted enricher
 // waits for it. Brokers accept 6000 and more by default.
 const sessionTimeoutMs = intFlag('session-timeout-ms', values['session-timeout-ms'], 1)
@@ -101,8 +95,7 @@ try {
   console.error(
     `enriching ${users.name} → ${enrichedUsers.name} exactly once as group ${values.group} (Ctrl-C stops)`,
   )
-  const done = AbortSignal.any([stopping, enough.signal])
-  if (!done.aborted) await once(done, 'abort')
+  await untilAborted(stopping, enough.signal)
   console.error('stopping: the open transaction commits, then the enricher leaves the group')
 } catch (error) {
   console.error(`user enricher failed: ${(error as Error).message}`)

@@ -4,9 +4,8 @@
 // --partitions is used only when the topic does not exist yet.
 import { parseArgs } from 'node:util'
 import { createClient } from '@kafkakit/core'
+import { ensureTopics, intFlag } from '@kafkakit/example-support'
 import { createProducer } from '@kafkakit/producer'
-import { ensureTopics } from './ensure-topics.js'
-import { intFlag } from './int-flag.js'
 import { makeUser } from './make-user.js'
 import { DEFAULT_USERS_TOPIC, usersTopic } from './user-topics.js'
 

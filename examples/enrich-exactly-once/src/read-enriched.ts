@@ -6,13 +6,10 @@
 // --read-uncommitted shows the log as it is, records of aborted transactions included.
 // Each run reads everything: its group (a fresh one unless --group) commits nothing.
 import { randomUUID } from 'node:crypto'
-import { once } from 'node:events'
 import { parseArgs } from 'node:util'
 import { createConsumer } from '@kafkakit/consumer'
 import { createClient } from '@kafkakit/core'
-import { ensureTopics } from './ensure-topics.js'
-import { intFlag } from './int-flag.js'
-import { shutdownSignal } from './shutdown-signal.js'
+import { ensureTopics, intFlag, limitFlag, shutdownSignal, untilAborted } from '@kafkakit/example-support'
 import { DEFAULT_ENRICHED_TOPIC, enrichedUsersTopic } from './user-topics.js'
 
 const { values } = parseArgs({
@@ -25,10 +22,7 @@ const { values } = parseArgs({
   },
 })
 const timeoutMs = intFlag('timeout-ms', values['timeout-ms'], 0)
-const maxMessages =
-  values['max-messages'] === undefined
-    ? Number.POSITIVE_INFINITY
-    : intFlag('max-messages', values['max-messages'])
+const maxMessages = limitFlag('max-messages', values['max-messages'])
 const readCommitted = !values['read-uncommitted']
 const stopping = shutdownSignal()
 const enough = new AbortController()
@@ -67,8 +61,7 @@ try {
           if (Date.now() - lastRecordAt >= timeoutMs) enough.abort()
         }, 100)
       : undefined
-  const done = AbortSignal.any([stopping, enough.signal])
-  if (!done.aborted) await once(done, 'abort')
+  await untilAborted(stopping, enough.signal)
   clearInterval(idle)
 } catch (error) {
   console.error(`enriched-user reader failed: ${(error as Error).message}`)

@@ -2,10 +2,10 @@
 // the registry (resolved into this reader schema), and prints it as one JSON line; logs go to stderr.
 //   npm run consume -w examples/orders-avro -- [--max-orders N] [--topic orders] [--group order-printer]
 // Needs KAFKA_BOOTSTRAP_SERVERS and SCHEMA_REGISTRY_URL. Ctrl-C, SIGTERM or the Nth order: exits 0.
-import { once } from 'node:events'
 import { parseArgs } from 'node:util'
 import { createConsumer } from '@kafkakit/consumer'
 import { createClient } from '@kafkakit/core'
+import { ensureTopics, limitFlag, shutdownSignal, untilAborted } from '@kafkakit/example-support'
 import { DEFAULT_GROUP, DEFAULT_TOPIC, ordersTopic } from './order-topic.js'
 import { registryUrl } from './registry-url.js'
 
@@ -16,13 +16,9 @@ const { values } = parseArgs({
     group: { type: 'string', default: DEFAULT_GROUP },
   },
 })
-const maxOrders = Number(values['max-orders'] ?? Number.POSITIVE_INFINITY)
-if (!(maxOrders >= 1)) {
-  console.error(`--max-orders expects a positive integer, got "${values['max-orders']}"`)
-  process.exit(2)
-}
-const done = new AbortController()
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => done.abort())
+const maxOrders = limitFlag('max-orders', values['max-orders'])
+const stopping = shutdownSignal()
+const enough = new AbortController()
 
 let printed = 0
 try {
@@ -38,16 +34,13 @@ try {
       if (printed >= maxOrders) return
       process.stdout.write(`${JSON.stringify(message.value)}\n`) // a decoded, validated Order
       await message.commit()
-      if (++printed >= maxOrders) done.abort()
+      if (++printed >= maxOrders) enough.abort()
     },
   })
-  {
-    await using admin = client.admin()
-    await admin.createTopics([{ name: topic.name }]) // left as it is when it exists
-  }
+  await ensureTopics(client, [topic.name])
   await consumer.start()
   console.error(`reading ${topic.name} as group ${values.group} (Ctrl-C stops)`)
-  if (!done.signal.aborted) await once(done.signal, 'abort')
+  await untilAborted(stopping, enough.signal)
 } catch (error) {
   console.error(`orders consumer failed: ${(error as Error).message}`)
   process.exitCode = 1

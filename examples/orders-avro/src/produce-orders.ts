@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { createClient } from '@kafkakit/core'
+import { ensureTopics } from '@kafkakit/example-support'
 import { createProducer } from '@kafkakit/producer'
 import { DEFAULT_TOPIC, ordersTopic } from './order-topic.js'
 import { parseOrders } from './parse-order-line.js'
@@ -23,10 +24,7 @@ try {
   await using client = createClient({ clientId: 'orders-producer', schemaRegistry: { url: registryUrl() } })
   await using producer = createProducer(client)
   const topic = ordersTopic(values.topic)
-  {
-    await using admin = client.admin()
-    await admin.createTopics([{ name: topic.name }]) // left as it is when it exists
-  }
+  await ensureTopics(client, [topic.name])
   // One send: every order is validated and encoded first, so a bad one stops them all before the wire.
   const sent = await producer.send(
     topic,

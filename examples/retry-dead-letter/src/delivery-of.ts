@@ -1,5 +1,4 @@
-import { DeadLetterHeader } from '@kafkakit/consumer'
-import { lastHeader, type RawHeaders } from './last-header.js'
+import { readDeadLetterHeaders } from '@kafkakit/consumer'
 
 /**
  * How an attempt came about: the record's first delivery, an in-place retry (the consumer called the
@@ -8,12 +7,9 @@ import { lastHeader, type RawHeaders } from './last-header.js'
  */
 export function deliveryOf(message: {
   readonly attempt: number
-  readonly rawHeaders: RawHeaders
+  readonly rawHeaders: Parameters<typeof readDeadLetterHeaders>[0]
 }): 'first' | 'in-place retry' | 'retry topic' {
   if (message.attempt === 1) return 'first'
-  const header = (name: string) => lastHeader(message.rawHeaders, name)?.toString('utf8')
-  const forwardedAfter = Number(header(DeadLetterHeader.ATTEMPTS))
-  return header(DeadLetterHeader.RETRY_DUE) !== undefined && forwardedAfter === message.attempt - 1
-    ? 'retry topic'
-    : 'in-place retry'
+  const { retryDue, attempts } = readDeadLetterHeaders(message.rawHeaders)
+  return retryDue !== undefined && attempts === message.attempt - 1 ? 'retry topic' : 'in-place retry'
 }

@@ -9,6 +9,7 @@
 //   handled      an attempt charged the payment (attempt n: first delivery, in-place retry or retry topic)
 //   failed       an attempt threw: the error, and whether the handler marked it nonRetriable
 //   dead-letter  at the end, each of this run's records on the dead-letter topic, its headers decoded
+//                (readDeadLetterHeaders: where it was first consumed, the error, the attempts)
 //   summary      how many were produced, charged and dead-lettered
 // The consumer's own log (retries, forwards) goes to stderr as JSON lines. Exit 0 once every sample was
 // charged or dead-lettered, 1 when that takes longer than --timeout-ms.
@@ -16,10 +17,9 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
 import { createConsumer, isNonRetriable, retryAndDeadLetterTopics } from '@kafkakit/consumer'
 import { consoleLogger, createClient, type KafkaAdmin } from '@kafkakit/core'
+import { ensureTopics, intFlag } from '@kafkakit/example-support'
 import { createProducer } from '@kafkakit/producer'
 import { deliveryOf } from './delivery-of.js'
-import { ensureTopics } from './ensure-topics.js'
-import { intFlag } from './int-flag.js'
 import { createPaymentGateway } from './payment-gateway.js'
 import {
   DEFAULT_GROUP,

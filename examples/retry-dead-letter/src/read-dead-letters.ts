@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { once } from 'node:events'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { createConsumer } from '@kafkakit/consumer'
+import { createConsumer, type DeadLetterInfo, readDeadLetterHeaders } from '@kafkakit/consumer'
 import type { KafkaClient } from '@kafkakit/core'
-import { type DeadLetterHeaders, decodeDeadLetterHeaders } from './dead-letter-headers.js'
 import type { deadLetterTopic } from './payment-topic.js'
 
 /** One record of a dead-letter topic, for printing. */
@@ -13,7 +12,12 @@ export interface DeadLetter {
   readonly key: string | null
   /** The value as text (it is the failed record's bytes, which may not be valid JSON). */
   readonly value: string | null
-  readonly headers: DeadLetterHeaders
+  /**
+   * Its headers decoded (Spring Kafka's `kafka_dlt-*` and kafkakit's `kafkakit-*`): where the record was
+   * first consumed, the error that sent it here, how many attempts it had. Printed as JSON, the timestamp
+   * is ISO 8601 and a header the record does not carry (errorCode for a handler's own error) is left out.
+   */
+  readonly headers: DeadLetterInfo
 }
 
 /**
@@ -42,7 +46,7 @@ export async function readDeadLetters(
         offset: message.offset,
         key: message.key?.toString('utf8') ?? null,
         value: message.value?.toString('utf8') ?? null,
-        headers: decodeDeadLetterHeaders(message.rawHeaders),
+        headers: readDeadLetterHeaders(message.rawHeaders),
       })
       if (found.length >= count) enough.abort()
     },

@@ -2,13 +2,10 @@
 // event-collector-group-1 and prints each event as one JSON line to stdout; logs go to stderr.
 //   npm run consumer -w examples/user-events -- [--max-events N] [--topic events_topic] [--group event-collector-group-1]
 // Ctrl-C (SIGINT) or SIGTERM, or the Nth event with --max-events: commits, leaves the group, exits 0.
-import { once } from 'node:events'
 import { parseArgs } from 'node:util'
 import { createConsumer } from '@kafkakit/consumer'
 import { createClient } from '@kafkakit/core'
-import { ensureTopic } from './ensure-topic.js'
-import { intFlag } from './int-flag.js'
-import { shutdownSignal } from './shutdown-signal.js'
+import { ensureTopics, limitFlag, shutdownSignal, untilAborted } from '@kafkakit/example-support'
 import { DEFAULT_GROUP, DEFAULT_TOPIC, userEventsTopic } from './topic.js'
 
 const { values } = parseArgs({
@@ -18,8 +15,7 @@ const { values } = parseArgs({
     group: { type: 'string', default: DEFAULT_GROUP },
   },
 })
-const maxEvents =
-  values['max-events'] === undefined ? Number.POSITIVE_INFINITY : intFlag('max-events', values['max-events'])
+const maxEvents = limitFlag('max-events', values['max-events'])
 const stopping = shutdownSignal()
 const enough = new AbortController()
 
@@ -43,11 +39,10 @@ try {
       if (++printed >= maxEvents) enough.abort()
     },
   })
-  await ensureTopic(client, userEvents.name)
+  await ensureTopics(client, [userEvents.name])
   await consumer.start()
   console.error(`reading ${userEvents.name} as group ${values.group} (Ctrl-C stops)`)
-  const done = AbortSignal.any([stopping, enough.signal])
-  if (!done.aborted) await once(done, 'abort')
+  await untilAborted(stopping, enough.signal)
 } catch (error) {
   console.error(`user-event consumer failed: ${(error as Error).message}`)
   process.exitCode = 1

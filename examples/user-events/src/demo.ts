@@ -8,8 +8,8 @@ import { once } from 'node:events'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { createClient } from '@kafkakit/core'
+import { ensureTopics, shutdownSignal } from '@kafkakit/example-support'
 import { DEFAULT_KAFKA_VERSION, type KafkaCluster, startKafka } from '@kafkakit/testing'
-import { ensureTopic } from './ensure-topic.js'
 import { DEFAULT_GROUP, DEFAULT_TOPIC, type UserEvent } from './topic.js'
 
 const EVENTS = 5
@@ -84,7 +84,7 @@ async function demo(stopping: AbortSignal): Promise<void> {
 
     // The topic is made here, before both scripts start (each would also make it if missing).
     await using client = createClient({ clientId: 'kafkakit-demo', brokers: bootstrapServers.split(',') })
-    await ensureTopic(client, DEFAULT_TOPIC)
+    await ensureTopics(client, [DEFAULT_TOPIC])
 
     say(
       `\nProducing ${EVENTS} events to ${DEFAULT_TOPIC}, one every ${INTERVAL_MS} ms; consuming them as group ${DEFAULT_GROUP}:`,
@@ -155,12 +155,12 @@ async function demo(stopping: AbortSignal): Promise<void> {
   }
 }
 
-const interrupted = new AbortController()
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => interrupted.abort())
+// Ctrl-C or SIGTERM: the scripts and the broker are stopped, exit 130; a second one exits at once.
+const interrupted = shutdownSignal()
 try {
-  await demo(interrupted.signal)
+  await demo(interrupted)
   say(`Demo done in ${elapsed(demoStarted)}. Next: see "Examples" in README.md.`)
 } catch (error) {
   console.error(`\nkafkakit demo failed: ${(error as Error).message}`)
-  process.exitCode = interrupted.signal.aborted ? 130 : 1
+  process.exitCode = interrupted.aborted ? 130 : 1
 }

@@ -5,11 +5,9 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
 import { createClient } from '@kafkakit/core'
+import { ensureTopics, intFlag, limitFlag, shutdownSignal } from '@kafkakit/example-support'
 import { createProducer } from '@kafkakit/producer'
-import { ensureTopic } from './ensure-topic.js'
-import { intFlag } from './int-flag.js'
 import { makeUserEvent } from './make-user-event.js'
-import { shutdownSignal } from './shutdown-signal.js'
 import { DEFAULT_TOPIC, userEventsTopic } from './topic.js'
 
 const { values } = parseArgs({
@@ -20,7 +18,7 @@ const { values } = parseArgs({
   },
 })
 const intervalMs = intFlag('interval-ms', values['interval-ms'], 0)
-const count = values.count === undefined ? Number.POSITIVE_INFINITY : intFlag('count', values.count)
+const count = limitFlag('count', values.count)
 const stopping = shutdownSignal()
 
 try {
@@ -28,7 +26,7 @@ try {
   await using client = createClient({ clientId: 'user-event-producer' })
   await using producer = createProducer(client) // idempotent, acks=all; flushes when disposed
   const userEvents = userEventsTopic(values.topic)
-  await ensureTopic(client, userEvents.name)
+  await ensureTopics(client, [userEvents.name])
   console.error(`producing to ${userEvents.name}, one event every ${intervalMs} ms (Ctrl-C stops)`)
   for (let sent = 0; sent < count && !stopping.aborted; ) {
     const event = makeUserEvent()

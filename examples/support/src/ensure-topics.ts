@@ -2,7 +2,8 @@ import type { KafkaClient } from '@kafkakit/core'
 
 /**
  * Creates the topics that do not exist yet, with `partitions` partitions (default: the cluster's);
- * existing topics are left as they are. Production clusters usually refuse to create topics on first use.
+ * existing topics are left as they are. Production clusters usually refuse to create topics on first use,
+ * and @kafkakit/testing's brokers do too.
  */
 export async function ensureTopics(
   client: KafkaClient,
@@ -10,7 +11,7 @@ export async function ensureTopics(
   partitions?: number,
 ): Promise<void> {
   await using admin = client.admin()
-  // Only the missing ones are asked for: the broker's refusal of an existing topic would be logged.
+  // Only the missing ones are asked for: no request (and no "already exists" answer) when all are there.
   const existing = new Set(await admin.listTopics())
   const missing = names.filter((name) => !existing.has(name))
   if (missing.length === 0) return

@@ -1,0 +1,5 @@
+export { ensureTopics } from './ensure-topics.js'
+export { intFlag } from './int-flag.js'
+export { limitFlag } from './limit-flag.js'
+export { shutdownSignal } from './shutdown-signal.js'
+export { untilAborted } from './until-aborted.js'
