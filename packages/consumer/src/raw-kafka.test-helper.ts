@@ -8,7 +8,7 @@ export function rawKafka(bootstrapServers: string) {
   /** Writes raw records (bytes the consumer must decode, or refuse) with kafkajs. */
   async function produceRaw(
     topic: string,
-    messages: { key: string; value: string | Buffer; headers?: Record<string, string> }[],
+    messages: { key: string; value: string | Buffer; headers?: Record<string, string>; partition?: number }[],
   ) {
     const producer = raw.producer()
     await producer.connect()

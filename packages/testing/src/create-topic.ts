@@ -1,4 +1,5 @@
-import type { TopicSpec } from '@kafkakit/core'
+import { setTimeout } from 'node:timers/promises'
+import { KafkakitError, type TopicSpec } from '@kafkakit/core'
 import { createAdmin } from '@kafkakit/core/internal'
 import type { KafkaCluster } from './kafka-cluster.js'
 import { uniqueName } from './unique-name.js'
@@ -19,6 +20,18 @@ export async function createTopic(
   const { prefix = 'topic', name = uniqueName(prefix), ...spec } = options
   const brokers = typeof cluster === 'string' ? cluster.split(',') : cluster.brokers
   await using admin = createAdmin({ brokers, clientId: 'kafkakit-testing' })
-  await admin.createTopics([{ ...spec, name }])
-  return name
+  // A cluster that has just started (or is busy) can answer that it does not host the new topic's
+  // partitions yet: retriable errors are tried again, for up to a minute.
+  const deadline = Date.now() + CREATE_TIMEOUT_MS
+  for (;;) {
+    try {
+      await admin.createTopics([{ ...spec, name }])
+      return name
+    } catch (error) {
+      if (!KafkakitError.is(error) || !error.retriable || Date.now() > deadline) throw error
+      await setTimeout(500)
+    }
+  }
 }
+
+const CREATE_TIMEOUT_MS = 60_000

@@ -1,0 +1,92 @@
+import { createClient, defineTopic, type KafkaClient, string } from '@kafkakit/core'
+import { checkDelivery, createTopic, uniqueName, waitFor } from '@kafkakit/testing'
+import { afterAll, beforeAll, expect, inject, test } from 'vitest'
+import { createConsumer } from './create-consumer.js'
+import { rawKafka } from './raw-kafka.test-helper.js'
+
+const { bootstrapServers } = inject('kafkakit')
+const { produceRaw, committedOffset } = rawKafka(bootstrapServers)
+
+let client: KafkaClient
+beforeAll(() => {
+  client = createClient({ brokers: bootstrapServers.split(','), clientId: 'rebalance-test' })
+})
+afterAll(async () => {
+  await client.close()
+})
+
+test('a handler that outlives its partition (it missed the rebalance): the new owner handles that record again, nothing is lost, and the offsets end where the new owner committed them', async () => {
+  const name = await createTopic(bootstrapServers, { partitions: 2 })
+  const topic = defineTopic({ name, key: string(), value: string() })
+  const values = Array.from({ length: 40 }, (_, i) => `v-${i}`)
+  await produceRaw(
+    name,
+    values.map((value, i) => ({ key: `k${i}`, value, partition: i % 2 })),
+  )
+  const groupId = uniqueName('g')
+  const handled: { by: string; value: string; partition: number }[] = []
+  let release!: () => void
+  const released = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  let stuck: { value: string; partition: number } | undefined
+  const a = createConsumer(client, {
+    groupId,
+    topics: [topic],
+    fromBeginning: true,
+    concurrency: 2,
+    sessionTimeoutMs: 6000,
+    heartbeatIntervalMs: 500,
+    rebalanceTimeoutMs: 3000,
+    handler: async (message) => {
+      if (!stuck) {
+        // The first record A gets: it holds on to it until B has taken over the group.
+        stuck = { value: message.value, partition: message.partition }
+        await released
+      }
+      handled.push({ by: 'a', value: message.value, partition: message.partition })
+    },
+  })
+  await a.start()
+  await waitFor(() => stuck !== undefined, { timeoutMs: 30_000, description: 'A to hold a record' })
+
+  await using b = createConsumer(client, {
+    groupId,
+    topics: [topic],
+    fromBeginning: true,
+    concurrency: 2,
+    handler: (message) => {
+      handled.push({ by: 'b', value: message.value, partition: message.partition })
+    },
+  })
+  await b.start()
+  // A misses the rebalance (its handler does not return), so B gets both partitions and the held record.
+  await waitFor(() => handled.some((h) => h.by === 'b' && h.value === stuck!.value), {
+    timeoutMs: 60_000,
+    description: 'B to handle the record A holds',
+  })
+  release()
+  await waitFor(() => handled.some((h) => h.by === 'a' && h.value === stuck!.value), {
+    timeoutMs: 10_000,
+    description: "A's handler to finish",
+  })
+  await a.stop()
+  const report = checkDelivery(
+    values,
+    handled.map((h) => h.value),
+  )
+  expect(report.lost).toEqual([])
+  await waitFor(
+    async () =>
+      (await committedOffset(groupId, name, 0)) === '20' &&
+      (await committedOffset(groupId, name, 1)) === '20',
+    { timeoutMs: 30_000, description: 'B to commit both partitions to their end' },
+  )
+  // Negative control: the check notices a record nobody handled.
+  expect(
+    checkDelivery(
+      [...values, 'v-never'],
+      handled.map((h) => h.value),
+    ).lost,
+  ).toEqual(['v-never'])
+})
