@@ -149,7 +149,7 @@ export function createConsumer<const Topics extends readonly AnyTopic[]>(
   const eos = resolved.exactlyOnce
     ? exactlyOnce(kit, { client, options: resolved, transport, handler })
     : undefined
-  const process: (batch: PartitionBatch, route: Route) => Promise<void> =
+  const handleBatch: (batch: PartitionBatch, route: Route) => Promise<void> =
     eos?.eachBatch ??
     (resolved.batchHandler ? batchByBatch(kit, resolved, handler) : recordByRecord(kit, resolved, handler))
   let started: Promise<void> | undefined
@@ -157,7 +157,7 @@ export function createConsumer<const Topics extends readonly AnyTopic[]>(
 
   async function eachBatch(batch: PartitionBatch): Promise<void> {
     const route = routes.get(batch.topic)
-    if (route) await process(batch, route)
+    if (route) await handleBatch(batch, route)
   }
 
   const stop = () => {
