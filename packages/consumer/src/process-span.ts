@@ -1,21 +1,13 @@
-import { KafkakitError } from '@kafkakit/core'
 import {
   Attr,
+  endSpan,
   extractTraceContext,
   type IncomingRecord,
   MESSAGING_SYSTEM_KAFKA,
   OperationType,
   TRACER_NAME,
 } from '@kafkakit/core/internal'
-import {
-  type Context,
-  context,
-  ROOT_CONTEXT,
-  type Span,
-  SpanKind,
-  SpanStatusCode,
-  trace,
-} from '@opentelemetry/api'
+import { type Context, context, ROOT_CONTEXT, type Span, SpanKind, trace } from '@opentelemetry/api'
 
 const tracer = trace.getTracer(TRACER_NAME)
 
@@ -60,16 +52,10 @@ export function inProcessSpan<R>(
 async function inSpan<R>(span: Span, active: Context, work: () => R): Promise<Awaited<R>> {
   try {
     const result = await context.with(active, work)
-    span.end()
+    endSpan(span)
     return result
   } catch (error) {
-    span.recordException(error as Error)
-    span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message })
-    span.setAttribute(
-      Attr.ERROR_TYPE,
-      KafkakitError.is(error) ? error.code : ((error as Error).name ?? 'Error'),
-    )
-    span.end()
+    endSpan(span, error)
     throw error
   }
 }

@@ -11,6 +11,7 @@ export { createKafkajsProducerTransport } from './kafkajs/kafkajs-producer-trans
 export { redact } from './logging/logger.js'
 export { bootstrapFromEnv } from './options/bootstrap-from-env.js'
 export { parseOptions } from './options/parse-options.js'
+export { endSpan } from './telemetry/end-span.js'
 export { Attr, MESSAGING_SYSTEM_KAFKA, OperationType, TRACER_NAME } from './telemetry/semantic-conventions.js'
 export { extractTraceContext, injectTraceContext } from './telemetry/trace-context.js'
 export type {

@@ -1,31 +1,23 @@
-import { KafkakitError } from '@kafkakit/core'
 import type { PartitionAck, TransportRecord } from '@kafkakit/core/internal'
 import {
   Attr,
+  endSpan,
   injectTraceContext,
   MESSAGING_SYSTEM_KAFKA,
   OperationType,
   TRACER_NAME,
 } from '@kafkakit/core/internal'
-import {
-  type Context,
-  context,
-  propagation,
-  type Span,
-  SpanKind,
-  SpanStatusCode,
-  trace,
-} from '@opentelemetry/api'
+import { type Context, context, propagation, type Span, SpanKind, trace } from '@opentelemetry/api'
 import { recordMetadata } from './prepare-records.js'
 import type { RecordMetadata } from './record-metadata.js'
+
+/** kafkakit's tracer: a proxy that follows whatever provider is registered, now or later. */
+const tracer = trace.getTracer(TRACER_NAME)
 
 /**
  * A PRODUCER span `send {topic}` (OpenTelemetry messaging conventions) around one send, with its context
  * injected into every record's headers as W3C traceparent, so consumers continue the trace.
  */
-/** kafkakit's tracer: a proxy that follows whatever provider is registered, now or later. */
-const tracer = trace.getTracer(TRACER_NAME)
-
 export function startSendSpan(topic: string, clientId: string, records: readonly TransportRecord[]): Span {
   const span = tracer.startSpan(`send ${topic}`, { kind: SpanKind.PRODUCER })
   if (span.isRecording()) {
@@ -54,18 +46,6 @@ export function startSendSpan(topic: string, clientId: string, records: readonly
   return span
 }
 
-export function endSendSpan(span: Span, error?: unknown): void {
-  if (error !== undefined) {
-    span.recordException(error as Error)
-    span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message })
-    span.setAttribute(
-      Attr.ERROR_TYPE,
-      KafkakitError.is(error) ? error.code : ((error as Error).name ?? 'Error'),
-    )
-  }
-  span.end()
-}
-
 /**
  * Runs `send` inside a PRODUCER span (when `telemetry` is on) and returns each record's metadata.
  * The one place both producers wrap a send.
@@ -80,10 +60,10 @@ export async function tracedSend(
   const span = telemetry ? startSendSpan(topic, clientId, records) : undefined
   try {
     const metadata = recordMetadata(topic, records, await send())
-    if (span) endSendSpan(span)
+    if (span) endSpan(span)
     return metadata
   } catch (error) {
-    if (span) endSendSpan(span, error)
+    if (span) endSpan(span, error)
     throw error
   }
 }
