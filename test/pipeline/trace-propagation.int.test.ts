@@ -3,28 +3,14 @@ import { createConsumer } from '@kafkakit/consumer'
 import { createClient, defineTopic, string } from '@kafkakit/core'
 import { createProducer, createTransactionalProducer } from '@kafkakit/producer'
 import { createTopic, uniqueName, waitFor } from '@kafkakit/testing'
-import { context, propagation, SpanKind, trace } from '@opentelemetry/api'
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks'
-import { W3CTraceContextPropagator } from '@opentelemetry/core'
+import { SpanKind } from '@opentelemetry/api'
 import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs'
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base'
-import { afterAll, beforeAll, expect, inject, test } from 'vitest'
+import { expect, inject, test } from 'vitest'
+import { inMemoryTracing } from '../in-memory-tracing.js'
 
 // One trace from the producer, through the consumer's `process` span, to what the handler sends on.
 const { bootstrapServers } = inject('kafkakit')
-const exporter = new InMemorySpanExporter()
-const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] })
-
-beforeAll(() => {
-  trace.setGlobalTracerProvider(provider)
-  propagation.setGlobalPropagator(new W3CTraceContextPropagator())
-  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable())
-})
-afterAll(() => {
-  trace.disable()
-  propagation.disable()
-  context.disable()
-})
+const { exporter, provider } = inMemoryTracing()
 
 test('the consumer\'s "process {topic}" CONSUMER span continues the producer\'s trace (child and link) with group, partition and offset; what the handler sends continues it further', async () => {
   const inName = await createTopic(bootstrapServers, { partitions: 1 })

@@ -1,29 +1,15 @@
 import { createRequire } from 'node:module'
 import { createClient, defineTopic, string } from '@kafkakit/core'
 import { createTopic } from '@kafkakit/testing'
-import { context, propagation, SpanKind, trace } from '@opentelemetry/api'
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks'
-import { W3CTraceContextPropagator } from '@opentelemetry/core'
+import { context, SpanKind, trace } from '@opentelemetry/api'
 import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs'
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base'
 import { Kafka, logLevel } from 'kafkajs'
-import { afterAll, beforeAll, expect, inject, test } from 'vitest'
+import { expect, inject, test } from 'vitest'
+import { inMemoryTracing } from '../../../test/in-memory-tracing.js'
 import { createProducer } from './create-producer.js'
 
 const { bootstrapServers } = inject('kafkakit')
-const exporter = new InMemorySpanExporter()
-const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] })
-
-beforeAll(() => {
-  trace.setGlobalTracerProvider(provider)
-  propagation.setGlobalPropagator(new W3CTraceContextPropagator())
-  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable())
-})
-afterAll(() => {
-  trace.disable()
-  propagation.disable()
-  context.disable()
-})
+const { exporter, provider } = inMemoryTracing()
 
 test('each send is a PRODUCER span "send {topic}" with messaging attributes, and its traceparent travels in the headers', async () => {
   const name = await createTopic(bootstrapServers)
