@@ -4,13 +4,9 @@
 # Run after npm run build. BENCH_ROUNDS, BENCH_SCALE, BENCH_ONLY, BENCH_CASES: see bench/consumer.bench.ts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-log=$(mktemp)
 out=$(mktemp)
-taskset -c 1 node packages/testing/dist/cli.js start >"$log" 2>&1 &
-broker=$!
-trap 'kill $broker 2>/dev/null; wait $broker 2>/dev/null; rm -f "$log" "$out"' EXIT
-for _ in $(seq 1 120); do grep -q KAFKA_BOOTSTRAP_SERVERS= "$log" && break; sleep 0.5; done
-export KAFKA_BOOTSTRAP_SERVERS=$(sed -n 's/^KAFKA_BOOTSTRAP_SERVERS=//p' "$log")
+bench_cleanup=$out
+source bench/start-pinned-broker.sh
 for order in raw-first kafkakit-first; do
   BENCH_ORDER=$order taskset -c 0 npx vitest bench --run --config bench/vitest.config.ts bench/consumer.bench.ts 2>&1 |
     grep --line-buffered '\[consumer-bench\]' | sed -u "s/.*\[consumer-bench\]/$order [consumer-bench]/" | tee -a "$out"

@@ -1,24 +1,8 @@
-import { PassThrough } from 'node:stream'
 import { describe, expect, test } from 'vitest'
 import { commands } from './commands.js'
-import { runCli } from './run-cli.js'
+import { runCliInMemory } from './run-cli-in-memory.test-helper.js'
 
-async function kafkakit(argv: string[], env: NodeJS.ProcessEnv = {}) {
-  const stdout = new PassThrough()
-  const stderr = new PassThrough()
-  const out: Buffer[] = []
-  const err: Buffer[] = []
-  stdout.on('data', (chunk: Buffer) => out.push(chunk))
-  stderr.on('data', (chunk: Buffer) => err.push(chunk))
-  const code = await runCli(argv, {
-    stdin: new PassThrough(),
-    stdout,
-    stderr,
-    env,
-    signal: new AbortController().signal,
-  })
-  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }
-}
+const kafkakit = runCliInMemory
 
 describe('kafkakit --help', () => {
   test('lists every command', async () => {

@@ -2,11 +2,10 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
-import { PassThrough } from 'node:stream'
 import { uniqueName } from '@kafkakit/testing'
 import { describe, expect, test } from 'vitest'
 import { scratchDir } from '../codegen/generated-module.test-helper.js'
-import { runCli } from '../run-cli.js'
+import { runCliInMemory } from '../run-cli-in-memory.test-helper.js'
 
 const root = join(import.meta.dirname, '..', '..', '..', '..')
 
@@ -73,22 +72,7 @@ const fullConfig = {
   ],
 }
 
-async function kafkakit(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough()
-  const stderr = new PassThrough()
-  const out: Buffer[] = []
-  const err: Buffer[] = []
-  stdout.on('data', (chunk: Buffer) => out.push(chunk))
-  stderr.on('data', (chunk: Buffer) => err.push(chunk))
-  const code = await runCli(argv, {
-    stdin: new PassThrough(),
-    stdout,
-    stderr,
-    env: {},
-    signal: new AbortController().signal,
-  })
-  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }
-}
+const kafkakit = (...argv: string[]) => runCliInMemory(argv)
 
 const generatedFiles = (dir: string) =>
   Object.fromEntries(
