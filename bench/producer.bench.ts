@@ -6,9 +6,15 @@ import { afterAll, bench, describe } from 'vitest'
 
 // The kafkakit producer against raw kafkajs in the same run, same broker, same settings (idempotent,
 // acks=all, explicit partition 0 for both, bytes values): one awaited send per message, and batches of 100.
-// Throughput (messages/s) and CPU per message are measured around each task's timed run with
-// performance.now() and process.cpuUsage(). The broker shares the 2 cores, so `npm run bench:producer`
-// runs it twice, the second time with BENCH_ORDER=kafkakit-first: average the two.
+// Each case runs in rounds: in every round each contender sends for BENCH_ROUND_MS, one after the other,
+// the order alternating from round to round (whichever runs second gains a little here). Throughput
+// (messages/s of wall time) and CPU per message (process.cpuUsage: user + system) per contender and round.
+// Reported: the ratio of the means over the rounds, and the median of the per-round ratios (the two
+// halves of a round run seconds apart, so load that comes and goes cancels out). One warm-up round per
+// case is not reported. `npm run bench:producer` pins the broker and the benchmark to separate cores.
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10)
+const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 1500)
 
 const cluster: KafkaCluster = await startKafka({
   mode: process.env.KAFKA_BOOTSTRAP_SERVERS ? 'external' : 'local',
@@ -21,81 +27,31 @@ const client = createClient({ brokers: [...cluster.brokers] })
 const producer = createProducer(client)
 const topic = defineTopic({ name: topicName, key: string(), value: bytes() })
 await producer.connect()
-// Warm both up (JIT, connections, the broker's log) before anything is measured.
-for (let i = 0; i < 3000; i++) {
-  await raw.send({ topic: topicName, acks: -1, messages: [{ key: 'w', value: 'warm-up', partition: 0 }] })
-  await producer.send(topic, { key: 'w', value: Buffer.from('warm-up'), partition: 0 })
+
+type Contender = 'raw kafkajs' | 'kafkakit'
+interface Sample {
+  /** Messages per second of wall time. */
+  readonly rate: number
+  /** CPU µs per message. */
+  readonly cpu: number
 }
 
-interface Measure {
-  readonly group: string
-  readonly task: string
-  rate: number
-  cpu: number
-}
-const measures: Measure[] = []
-
-/** Messages per second and CPU µs per message of a task's last run (the timed one; warm-up runs come first). */
-function meter(group: string, task: string, messagesPerOp: number) {
-  const entry: Measure = { group, task, rate: 0, cpu: 0 }
-  measures.push(entry)
-  let cpuStart = process.cpuUsage()
-  let started = 0
+/** Sends with `send` (one operation = `perOp` messages) for ROUND_MS, awaiting each. */
+async function measure(send: () => Promise<unknown>, perOp: number): Promise<Sample> {
+  const cpuStart = process.cpuUsage()
+  const started = performance.now()
+  const until = started + ROUND_MS
   let ops = 0
-  return {
-    setup: () => {
-      cpuStart = process.cpuUsage()
-      started = performance.now()
-      ops = 0
-    },
-    count: () => {
-      ops += 1
-    },
-    teardown: () => {
-      if (ops === 0) return
-      const used = process.cpuUsage(cpuStart)
-      entry.rate = (ops * messagesPerOp) / ((performance.now() - started) / 1000)
-      entry.cpu = (used.user + used.system) / (ops * messagesPerOp)
-    },
+  while (performance.now() < until) {
+    await send()
+    ops++
   }
+  const elapsed = performance.now() - started
+  const used = process.cpuUsage(cpuStart)
+  return { rate: (ops * perOp) / (elapsed / 1000), cpu: (used.user + used.system) / (ops * perOp) }
 }
 
-afterAll(async () => {
-  await producer.close()
-  await client.close()
-  await raw.disconnect()
-  await cluster.stop()
-  for (const group of new Set(measures.map((m) => m.group))) {
-    const rawRun = measures.find((m) => m.group === group && m.task === 'raw kafkajs')!
-    const kit = measures.find((m) => m.group === group && m.task === 'kafkakit')!
-    console.info(
-      `[producer-bench] ${group}: raw ${rawRun.rate.toFixed(0)} msg/s, ${rawRun.cpu.toFixed(1)} µs CPU/msg; ` +
-        `kafkakit ${kit.rate.toFixed(0)} msg/s, ${kit.cpu.toFixed(1)} µs CPU/msg; ` +
-        `throughput kafkakit/raw ${(kit.rate / rawRun.rate).toFixed(3)}, CPU kafkakit/raw ${(kit.cpu / rawRun.cpu).toFixed(3)}`,
-    )
-  }
-})
-
-const order =
-  process.env.BENCH_ORDER === 'kafkakit-first'
-    ? (['kafkakit', 'raw kafkajs'] as const)
-    : (['raw kafkajs', 'kafkakit'] as const)
-
-// A first round that is not reported: whichever task runs first on a fresh broker is measurably slower.
-describe('warm-up (not reported)', () => {
-  const value = Buffer.alloc(100, 'x')
-  bench(
-    'raw kafkajs',
-    () =>
-      raw
-        .send({ topic: topicName, acks: -1, messages: [{ key: 'w', value, partition: 0 }] })
-        .then(() => undefined),
-    { time: 2000 },
-  )
-  bench('kafkakit', () => producer.send(topic, { key: 'w', value, partition: 0 }).then(() => undefined), {
-    time: 2000,
-  })
-})
+const results = new Map<string, { raw: Sample[]; kit: Sample[] }>()
 
 for (const size of [100, 1024]) {
   const value = Buffer.alloc(size, 'x')
@@ -104,9 +60,9 @@ for (const size of [100, 1024]) {
     ['1 message per awaited send', 1],
     ['batches of 100', 100],
   ] as const) {
-    const group = `${size} B, ${label}`
+    const group = `${size === 1024 ? '1 KiB' : `${size} B`}, ${label}`
     const records = batch.slice(0, perOp)
-    const tasks = {
+    const tasks: Record<Contender, () => Promise<unknown>> = {
       'raw kafkajs': () =>
         raw.send({
           topic: topicName,
@@ -120,17 +76,48 @@ for (const size of [100, 1024]) {
         ),
     }
     describe(group, () => {
-      for (const name of order) {
-        const m = meter(group, name, perOp)
+      for (let round = 0; round <= ROUNDS; round++) {
         bench(
-          name,
+          round === 0 ? 'warm-up' : `round ${round}`,
           async () => {
-            await tasks[name]()
-            m.count()
+            const order: Contender[] = round % 2 ? ['raw kafkajs', 'kafkakit'] : ['kafkakit', 'raw kafkajs']
+            const samples = {} as Record<Contender, Sample>
+            for (const name of order) samples[name] = await measure(tasks[name], perOp)
+            if (round === 0) return
+            const list = results.get(group) ?? { raw: [], kit: [] }
+            list.raw.push(samples['raw kafkajs'])
+            list.kit.push(samples.kafkakit)
+            results.set(group, list)
           },
-          { time: 3000, warmupTime: 500, setup: m.setup, teardown: m.teardown },
+          { time: 0, iterations: 1, warmupTime: 0, warmupIterations: 0 },
         )
       }
     })
   }
 }
+
+const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
+const median = (xs: readonly number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b)
+  const middle = sorted.length / 2
+  return sorted.length % 2 ? sorted[Math.floor(middle)]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+}
+
+afterAll(async () => {
+  await producer.close()
+  await client.close()
+  await raw.disconnect()
+  await cluster.stop()
+  for (const [group, { raw: r, kit: k }] of results) {
+    const pick = (xs: Sample[], f: (s: Sample) => number) => mean(xs.map(f))
+    const perRound = (f: (s: Sample) => number) => median(k.map((s, i) => f(s) / f(r[i]!)))
+    console.info(
+      `[producer-bench] ${group}: raw ${pick(r, (s) => s.rate).toFixed(0)} msg/s, ` +
+        `${pick(r, (s) => s.cpu).toFixed(1)} µs CPU/msg; kafkakit ${pick(k, (s) => s.rate).toFixed(0)} msg/s, ` +
+        `${pick(k, (s) => s.cpu).toFixed(1)} µs CPU/msg; kafkakit/raw: throughput ` +
+        `${(pick(k, (s) => s.rate) / pick(r, (s) => s.rate)).toFixed(3)} (per-round median ${perRound((s) => s.rate).toFixed(3)}), ` +
+        `CPU ${(pick(k, (s) => s.cpu) / pick(r, (s) => s.cpu)).toFixed(3)} (per-round median ${perRound((s) => s.cpu).toFixed(3)}); ` +
+        `${r.length} rounds`,
+    )
+  }
+})

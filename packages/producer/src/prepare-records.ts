@@ -16,7 +16,8 @@ import type { RecordMetadata } from './record-metadata.js'
 export interface TopicState<T extends AnyTopic> {
   readonly codec: TopicCodec<T>
   readonly partitionCount: number
-  readonly loadedAt: number
+  /** Set METADATA_MAX_AGE_MS after loading: the partition count is looked up again on the next send. */
+  stale: boolean
 }
 
 /** How long a topic's partition count is trusted before it is looked up again (Kafka's metadata.max.age.ms). */
@@ -31,8 +32,7 @@ export function topicStates(client: KafkaClient, transport: ProducerTransport) {
   const loading = new Map<string, Promise<TopicState<AnyTopic>>>()
   return function stateOf<T extends AnyTopic>(topic: T): TopicState<T> | Promise<TopicState<T>> {
     const known = states.get(topic.name)
-    if (known && known.codec.topic === topic && Date.now() - known.loadedAt < METADATA_MAX_AGE_MS)
-      return known as TopicState<T>
+    if (known && !known.stale && known.codec.topic === topic) return known as TopicState<T>
     let pending = loading.get(topic.name)
     if (!pending) {
       pending = (async () => {
@@ -40,7 +40,11 @@ export function topicStates(client: KafkaClient, transport: ProducerTransport) {
           client.codec(topic),
           transport.partitionCount(topic.name, known !== undefined),
         ])
-        const state = { codec, partitionCount, loadedAt: Date.now() }
+        const state: TopicState<AnyTopic> = { codec, partitionCount, stale: false }
+        // A timer rather than a clock read per send; it does not keep the process alive.
+        setTimeout(() => {
+          state.stale = true
+        }, METADATA_MAX_AGE_MS).unref()
         states.set(topic.name, state)
         return state
       })().finally(() => loading.delete(topic.name))
@@ -91,15 +95,13 @@ export function prepareRecords<T extends AnyTopic>(
         topic.name,
       )
     }
-    return record.timestamp === undefined
-      ? { key: record.key, value: record.value, headers: record.headers, partition }
-      : {
-          key: record.key,
-          value: record.value,
-          headers: record.headers,
-          partition,
-          timestamp: record.timestamp,
-        }
+    return {
+      key: record.key,
+      value: record.value,
+      headers: record.headers,
+      partition,
+      timestamp: record.timestamp,
+    }
   })
 }
 

@@ -47,23 +47,36 @@ export function startSendSpan(topic: string, clientId: string, records: readonly
 }
 
 /**
- * Runs `send` inside a PRODUCER span (when `telemetry` is on) and returns each record's metadata.
- * The one place both producers wrap a send.
+ * Runs `send` inside a PRODUCER span (when `telemetry` is on) and returns each record's metadata;
+ * `settled` runs first when the send settles, either way. The one place both producers wrap a send.
+ * Callbacks, not an async function: this runs once per send.
  */
-export async function tracedSend(
+export function tracedSend(
   telemetry: boolean,
   topic: string,
   clientId: string,
   records: readonly TransportRecord[],
   send: () => Promise<readonly PartitionAck[]>,
+  settled?: () => void,
 ): Promise<RecordMetadata[]> {
   const span = telemetry ? startSendSpan(topic, clientId, records) : undefined
+  let sent: Promise<readonly PartitionAck[]>
   try {
-    const metadata = recordMetadata(topic, records, await send())
-    if (span) endSpan(span)
-    return metadata
+    sent = send()
   } catch (error) {
-    if (span) endSpan(span, error)
-    throw error
+    sent = Promise.reject(error)
   }
+  return sent.then(
+    (acks) => {
+      settled?.()
+      const metadata = recordMetadata(topic, records, acks)
+      if (span) endSpan(span)
+      return metadata
+    },
+    (error: unknown) => {
+      settled?.()
+      if (span) endSpan(span, error)
+      throw error
+    },
+  )
 }

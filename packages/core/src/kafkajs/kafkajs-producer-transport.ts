@@ -3,8 +3,10 @@ import type { ResolvedClientOptions } from '../client/client-options.js'
 import { KafkakitError } from '../errors/kafkakit-error.js'
 import { silentLogger } from '../logging/logger.js'
 import type {
+  PartitionAck,
   ProducerTransport,
   ProducerTransportOptions,
+  TopicRecords,
   TransportTransaction,
 } from '../transport/producer-transport.js'
 import { registerCompressionCodecs } from './kafkajs-compression.js'
@@ -48,21 +50,7 @@ export function createKafkajsProducerTransport(
   let adminConnected: Promise<void> | undefined
   const partitionCounts = new Map<string, Promise<number>>()
   const sender = new SerialSender(
-    async (batches) => {
-      if (!producerReady) await connectProducer()
-      return sendAcknowledged(
-        logger,
-        options.acks,
-        (topicMessages) =>
-          producer.sendBatch({
-            topicMessages,
-            acks: options.acks,
-            timeout: options.ackTimeoutMs,
-            compression,
-          }),
-        batches,
-      )
-    },
+    (batches) => (producerReady ? sendBatches(batches) : connectProducer().then(() => sendBatches(batches))),
     async (error) => {
       // The broker no longer accepts this producer id's sequence: only a new producer id recovers.
       if (
@@ -76,6 +64,16 @@ export function createKafkajsProducerTransport(
     },
     logger,
   )
+
+  function sendBatches(batches: readonly TopicRecords[]): Promise<PartitionAck[]> {
+    return sendAcknowledged(
+      logger,
+      options.acks,
+      (topicMessages) =>
+        producer.sendBatch({ topicMessages, acks: options.acks, timeout: options.ackTimeoutMs, compression }),
+      batches,
+    )
+  }
 
   function makeProducer(): KafkajsProducer {
     return kafka.producer({

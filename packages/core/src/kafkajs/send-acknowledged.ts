@@ -17,62 +17,93 @@ const MAX_RESENDS = 10
  * partitions are sent again here; the idempotent producer reuses their sequence numbers (kafkajs rolls
  * them back on a failed request), so a batch that did land is not written twice.
  */
-export async function sendAcknowledged(
+export function sendAcknowledged(
   logger: Logger,
   acks: Acks,
   send: (topicMessages: TopicMessages[]) => Promise<RecordMetadata[]>,
   batches: readonly TopicRecords[],
 ): Promise<PartitionAck[]> {
-  const acknowledged: PartitionAck[] = []
-  let pending = batches.filter((b) => b.records.length > 0)
-  for (let attempt = 0; pending.length > 0; attempt++) {
-    const topics = () => pending.map((b) => b.topic).join(', ')
-    if (attempt > MAX_RESENDS) {
-      throw new KafkakitError(
+  const pending = batches.every((b) => b.records.length > 0)
+    ? batches
+    : batches.filter((b) => b.records.length > 0)
+  if (pending.length === 0) return Promise.resolve([])
+  return attempt({ logger, acks, send }, pending, [], 0)
+}
+
+interface Sending {
+  readonly logger: Logger
+  readonly acks: Acks
+  readonly send: (topicMessages: TopicMessages[]) => Promise<RecordMetadata[]>
+}
+
+const topicNames = (batches: readonly TopicRecords[]) => batches.map((b) => b.topic).join(', ')
+
+/** One request for `pending`, then again for whatever partitions came back unacknowledged. */
+function attempt(
+  sending: Sending,
+  pending: readonly TopicRecords[],
+  acknowledged: PartitionAck[],
+  resends: number,
+): Promise<PartitionAck[]> {
+  if (resends > MAX_RESENDS) {
+    return Promise.reject(
+      new KafkakitError(
         ErrorCode.KAFKA,
-        `send to ${topics()}: partitions stayed unacknowledged after ${MAX_RESENDS} resends`,
-        {
-          retriable: true,
-        },
-      )
-    }
-    let answers: RecordMetadata[]
-    try {
-      answers = await send(
-        pending.map((b) => ({ topic: b.topic, messages: b.records as unknown as Message[] })),
-      )
-    } catch (error) {
-      throw fromKafkajsError(error, `send to ${topics()}`)
-    }
-    if (acks === 0) return unanswered(pending)
-    const answered = new Map<string, Set<number>>()
-    for (const answer of answers) {
-      const partitions = answered.get(answer.topicName) ?? new Set<number>()
-      answered.set(answer.topicName, partitions)
-      partitions.add(answer.partition)
-      acknowledged.push({
-        topic: answer.topicName,
-        partition: answer.partition,
-        baseOffset: answer.baseOffset ?? '-1',
-      })
-    }
-    const missing: TopicRecords[] = []
-    for (const batch of pending) {
-      const partitions = answered.get(batch.topic)
-      const left = partitions ? batch.records.filter((r) => !partitions.has(r.partition)) : batch.records
-      if (left.length > 0) missing.push({ topic: batch.topic, records: left })
-    }
-    if (missing.length > 0) {
-      logger.warn(
+        `send to ${topicNames(pending)}: partitions stayed unacknowledged after ${MAX_RESENDS} resends`,
+        { retriable: true },
+      ),
+    )
+  }
+  let answered: Promise<RecordMetadata[]>
+  try {
+    answered = sending.send(
+      pending.map((b) => ({ topic: b.topic, messages: b.records as unknown as Message[] })),
+    )
+  } catch (error) {
+    answered = Promise.reject(error)
+  }
+  // Callbacks rather than an async loop: this runs once per request, and every await costs a promise.
+  return answered.then(
+    (answers) => {
+      if (sending.acks === 0) return unanswered(pending)
+      for (const answer of answers) {
+        acknowledged.push({
+          topic: answer.topicName,
+          partition: answer.partition,
+          baseOffset: answer.baseOffset ?? '-1',
+        })
+      }
+      const missing = unacknowledged(pending, answers)
+      if (missing.length === 0) return acknowledged
+      sending.logger.warn(
         {
           partitions: missing.flatMap((b) => [...new Set(b.records.map((r) => `${b.topic}-${r.partition}`))]),
         },
         'kafkajs resolved a send without acknowledging every partition (kafkajs#1303); sending those records again',
       )
-    }
-    pending = missing
+      return attempt(sending, missing, acknowledged, resends + 1)
+    },
+    (error: unknown) => {
+      throw fromKafkajsError(error, `send to ${topicNames(pending)}`)
+    },
+  )
+}
+
+/** The records of `pending` whose partition has no answer. */
+function unacknowledged(pending: readonly TopicRecords[], answers: readonly RecordMetadata[]): TopicRecords[] {
+  // Few answers (the usual case): a scan; many: a lookup set.
+  const lookup =
+    answers.length > 8 ? new Set(answers.map((a) => `${a.partition}\0${a.topicName}`)) : undefined
+  const isAnswered = (topic: string, partition: number) =>
+    lookup
+      ? lookup.has(`${partition}\0${topic}`)
+      : answers.some((a) => a.partition === partition && a.topicName === topic)
+  const missing: TopicRecords[] = []
+  for (const batch of pending) {
+    if (batch.records.every((r) => isAnswered(batch.topic, r.partition))) continue
+    missing.push({ topic: batch.topic, records: batch.records.filter((r) => !isAnswered(batch.topic, r.partition)) })
   }
-  return acknowledged
+  return missing
 }
 
 /** With acks=0 the broker answers nothing: every partition gets offset '-1'. */

@@ -95,7 +95,14 @@ export async function createTopicCodec<T extends AnyTopic>(
       if (key && record.key === undefined) {
         fail(new KafkakitError(ErrorCode.VALIDATION, 'Invalid key: missing; the topic declares a key'), 'key')
       }
-      const encodedKey = key ? run('key', () => key.serialize(record.key)) : null
+      let encodedKey: Buffer | null = null
+      if (key) {
+        try {
+          encodedKey = key.serialize(record.key)
+        } catch (error) {
+          fail(error, 'key')
+        }
+      }
       if (record.value === null && !topic.tombstones) {
         fail(
           new KafkakitError(
@@ -105,7 +112,14 @@ export async function createTopicCodec<T extends AnyTopic>(
           'value',
         )
       }
-      const encodedValue = record.value === null ? null : run('value', () => value!.serialize(record.value))
+      let encodedValue: Buffer | null = null
+      if (record.value !== null) {
+        try {
+          encodedValue = value!.serialize(record.value)
+        } catch (error) {
+          fail(error, 'value')
+        }
+      }
       const encodedHeaders: { [name: string]: Buffer | Buffer[] } = {}
       let size = (encodedKey?.length ?? 0) + (encodedValue?.length ?? 0)
       if (record.rawHeaders) {
@@ -143,13 +157,15 @@ export async function createTopicCodec<T extends AnyTopic>(
         )
       }
       const timestamp = record.timestamp instanceof Date ? record.timestamp.getTime() : record.timestamp
-      return {
+      // Optional parts added, not spread in: this runs once per record sent.
+      const encoded: { -readonly [K in keyof EncodedRecord]: EncodedRecord[K] } = {
         key: encodedKey,
         value: encodedValue,
         headers: encodedHeaders,
-        ...(record.partition === undefined ? {} : { partition: record.partition }),
-        ...(timestamp === undefined ? {} : { timestamp: String(timestamp) }),
       }
+      if (record.partition !== undefined) encoded.partition = record.partition
+      if (timestamp !== undefined) encoded.timestamp = String(timestamp)
+      return encoded
     },
     decode(record) {
       const rawHeaders = normalizeHeaders(record.headers)

@@ -8,7 +8,7 @@ export interface TransportRecord {
   readonly headers: { readonly [name: string]: Buffer | readonly Buffer[] }
   readonly partition: number
   /** ms since the epoch as a decimal string. */
-  readonly timestamp?: string
+  readonly timestamp?: string | undefined
 }
 
 export interface TopicRecords {
