@@ -5,53 +5,93 @@ import { Kafka, logLevel, Partitioners } from 'kafkajs'
 import { afterAll, bench, describe } from 'vitest'
 
 // The kafkakit producer against raw kafkajs in the same run, same broker, same settings (idempotent,
-// acks=all, explicit partition 0 for both, bytes values): one awaited send per message, and batches of 100.
-// Each case runs in rounds: in every round each contender sends for BENCH_ROUND_MS, one after the other,
-// the order alternating from round to round (whichever runs second gains a little here). Throughput
-// (messages/s of wall time) and CPU per message (process.cpuUsage: user + system) per contender and round.
-// Reported: the ratio of the means over the rounds, and the median of the per-round ratios (the two
-// halves of a round run seconds apart, so load that comes and goes cancels out). One warm-up round per
-// case is not reported. `npm run bench:producer` pins the broker and the benchmark to separate cores.
+// acks=all, explicit partition 0, bytes values, string keys): one awaited send per message, and batches
+// of 100. A second raw kafkajs producer is measured the same way as a control: its ratio to the first
+// shows how far two identical contenders drift apart on this machine (the noise floor).
+//
+// Each case runs in rounds. Every round creates fresh producers (new connections), then lets each
+// contender send for BENCH_ROUND_MS in SLICES slices, the contenders taking turns in a rotating order.
+// Per contender and round: messages/s of wall time and CPU µs per message (process.cpuUsage, user +
+// system). Reported: the median of the per-round ratios to raw kafkajs with its interquartile range, and
+// the ratio of the totals. The first round of each case is a warm-up, not reported.
+// `npm run bench:producer` pins the broker and the benchmark to separate cores.
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 12)
 const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 1500)
+const SLICES = 3
 
 const cluster: KafkaCluster = await startKafka({
   mode: process.env.KAFKA_BOOTSTRAP_SERVERS ? 'external' : 'local',
 })
 const topicName = await createTopic(cluster, { partitions: 1 })
 const kafka = new Kafka({ brokers: [...cluster.brokers], logLevel: logLevel.NOTHING })
-const raw = kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner })
-await raw.connect()
 const client = createClient({ brokers: [...cluster.brokers] })
-const producer = createProducer(client)
 const topic = defineTopic({ name: topicName, key: string(), value: bytes() })
-await producer.connect()
 
-type Contender = 'raw kafkajs' | 'kafkakit'
+const contenders = ['raw kafkajs', 'raw kafkajs (control)', 'kafkakit'] as const
+type Contender = (typeof contenders)[number]
 interface Sample {
-  /** Messages per second of wall time. */
-  readonly rate: number
-  /** CPU µs per message. */
-  readonly cpu: number
+  ops: number
+  messages: number
+  wallMs: number
+  cpuMicros: number
+}
+interface Sender {
+  send(): Promise<unknown>
+  close(): Promise<void>
 }
 
-/** Sends with `send` (one operation = `perOp` messages) for ROUND_MS, awaiting each. */
-async function measure(send: () => Promise<unknown>, perOp: number): Promise<Sample> {
+type Records = readonly { readonly key: string; readonly value: Buffer }[]
+
+async function rawSender(records: Records): Promise<Sender> {
+  const producer = kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner })
+  await producer.connect()
+  const send = () =>
+    producer.send({
+      topic: topicName,
+      acks: -1,
+      messages: records.map((r) => ({ key: r.key, value: r.value, partition: 0 })),
+    })
+  await send()
+  return { send, close: () => producer.disconnect() }
+}
+
+async function kafkakitSender(records: Records): Promise<Sender> {
+  const producer = createProducer(client)
+  await producer.connect()
+  const send = () =>
+    producer.send(
+      topic,
+      records.map((r) => ({ key: r.key, value: r.value, partition: 0 })),
+    )
+  await send()
+  return { send, close: () => producer.close() }
+}
+
+const makers: Record<Contender, (records: Records) => Promise<Sender>> = {
+  'raw kafkajs': rawSender,
+  'raw kafkajs (control)': rawSender,
+  kafkakit: kafkakitSender,
+}
+
+/** Sends for `ms`, awaiting each send, into `sample`. */
+async function measure(sender: Sender, ms: number, perOp: number, sample: Sample): Promise<void> {
   const cpuStart = process.cpuUsage()
   const started = performance.now()
-  const until = started + ROUND_MS
+  const until = started + ms
   let ops = 0
   while (performance.now() < until) {
-    await send()
+    await sender.send()
     ops++
   }
-  const elapsed = performance.now() - started
   const used = process.cpuUsage(cpuStart)
-  return { rate: (ops * perOp) / (elapsed / 1000), cpu: (used.user + used.system) / (ops * perOp) }
+  sample.ops += ops
+  sample.messages += ops * perOp
+  sample.wallMs += performance.now() - started
+  sample.cpuMicros += used.user + used.system
 }
 
-const results = new Map<string, { raw: Sample[]; kit: Sample[] }>()
+const results = new Map<string, Record<Contender, Sample[]>>()
 
 for (const size of [100, 1024]) {
   const value = Buffer.alloc(size, 'x')
@@ -62,31 +102,27 @@ for (const size of [100, 1024]) {
   ] as const) {
     const group = `${size === 1024 ? '1 KiB' : `${size} B`}, ${label}`
     const records = batch.slice(0, perOp)
-    const tasks: Record<Contender, () => Promise<unknown>> = {
-      'raw kafkajs': () =>
-        raw.send({
-          topic: topicName,
-          acks: -1,
-          messages: records.map((r) => ({ key: r.key, value: r.value, partition: 0 })),
-        }),
-      kafkakit: () =>
-        producer.send(
-          topic,
-          records.map((r) => ({ key: r.key, value: r.value, partition: 0 })),
-        ),
-    }
     describe(group, () => {
       for (let round = 0; round <= ROUNDS; round++) {
         bench(
           round === 0 ? 'warm-up' : `round ${round}`,
           async () => {
-            const order: Contender[] = round % 2 ? ['raw kafkajs', 'kafkakit'] : ['kafkakit', 'raw kafkajs']
+            const senders = {} as Record<Contender, Sender>
             const samples = {} as Record<Contender, Sample>
-            for (const name of order) samples[name] = await measure(tasks[name], perOp)
+            for (const name of contenders) {
+              senders[name] = await makers[name](records)
+              samples[name] = { ops: 0, messages: 0, wallMs: 0, cpuMicros: 0 }
+            }
+            for (let slice = 0; slice < SLICES; slice++) {
+              const order = [...contenders]
+              for (let k = 0; k < (round + slice) % order.length; k++) order.push(order.shift()!)
+              if (slice % 2) order.reverse()
+              for (const name of order) await measure(senders[name], ROUND_MS / SLICES, perOp, samples[name])
+            }
+            for (const name of contenders) await senders[name].close()
             if (round === 0) return
-            const list = results.get(group) ?? { raw: [], kit: [] }
-            list.raw.push(samples['raw kafkajs'])
-            list.kit.push(samples.kafkakit)
+            const list = results.get(group) ?? { 'raw kafkajs': [], 'raw kafkajs (control)': [], kafkakit: [] }
+            for (const name of contenders) list[name].push(samples[name])
             results.set(group, list)
           },
           { time: 0, iterations: 1, warmupTime: 0, warmupIterations: 0 },
@@ -96,28 +132,46 @@ for (const size of [100, 1024]) {
   }
 }
 
-const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
-const median = (xs: readonly number[]) => {
+const quantile = (xs: readonly number[], q: number) => {
   const sorted = [...xs].sort((a, b) => a - b)
-  const middle = sorted.length / 2
-  return sorted.length % 2 ? sorted[Math.floor(middle)]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+  const at = (sorted.length - 1) * q
+  const low = Math.floor(at)
+  return sorted[low]! + (sorted[Math.ceil(at)]! - sorted[low]!) * (at - low)
 }
+const rate = (s: Sample) => s.messages / (s.wallMs / 1000)
+const cpu = (s: Sample) => s.cpuMicros / s.messages
+const total = (xs: readonly Sample[]): Sample =>
+  xs.reduce(
+    (sum, s) => ({
+      ops: sum.ops + s.ops,
+      messages: sum.messages + s.messages,
+      wallMs: sum.wallMs + s.wallMs,
+      cpuMicros: sum.cpuMicros + s.cpuMicros,
+    }),
+    { ops: 0, messages: 0, wallMs: 0, cpuMicros: 0 },
+  )
 
 afterAll(async () => {
-  await producer.close()
   await client.close()
-  await raw.disconnect()
   await cluster.stop()
-  for (const [group, { raw: r, kit: k }] of results) {
-    const pick = (xs: Sample[], f: (s: Sample) => number) => mean(xs.map(f))
-    const perRound = (f: (s: Sample) => number) => median(k.map((s, i) => f(s) / f(r[i]!)))
+  for (const [group, list] of results) {
+    const base = list['raw kafkajs']
+    const b = total(base)
     console.info(
-      `[producer-bench] ${group}: raw ${pick(r, (s) => s.rate).toFixed(0)} msg/s, ` +
-        `${pick(r, (s) => s.cpu).toFixed(1)} µs CPU/msg; kafkakit ${pick(k, (s) => s.rate).toFixed(0)} msg/s, ` +
-        `${pick(k, (s) => s.cpu).toFixed(1)} µs CPU/msg; kafkakit/raw: throughput ` +
-        `${(pick(k, (s) => s.rate) / pick(r, (s) => s.rate)).toFixed(3)} (per-round median ${perRound((s) => s.rate).toFixed(3)}), ` +
-        `CPU ${(pick(k, (s) => s.cpu) / pick(r, (s) => s.cpu)).toFixed(3)} (per-round median ${perRound((s) => s.cpu).toFixed(3)}); ` +
-        `${r.length} rounds`,
+      `[producer-bench] ${group}: raw kafkajs ${rate(b).toFixed(0)} msg/s, ${cpu(b).toFixed(2)} µs CPU/msg (${base.length} rounds)`,
     )
+    for (const name of ['kafkakit', 'raw kafkajs (control)'] as const) {
+      const xs = list[name]
+      const t = total(xs)
+      const ratios = (f: (s: Sample) => number) => xs.map((s, i) => f(s) / f(base[i]!))
+      const describeRatios = (f: (s: Sample) => number) => {
+        const r = ratios(f)
+        return `${quantile(r, 0.5).toFixed(3)} [${quantile(r, 0.25).toFixed(3)}–${quantile(r, 0.75).toFixed(3)}], totals ${(f(t) / f(b)).toFixed(3)}`
+      }
+      console.info(
+        `[producer-bench] ${group}: ${name} ÷ raw kafkajs: throughput ${describeRatios(rate)}; CPU/msg ${describeRatios(cpu)} ` +
+          `(${rate(t).toFixed(0)} msg/s, ${cpu(t).toFixed(2)} µs CPU/msg)`,
+      )
+    }
   }
 })

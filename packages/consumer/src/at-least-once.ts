@@ -205,19 +205,26 @@ export function batchByBatch(
       return true
     }
 
+    if (!batch.isActive()) return
+    // Per record only what must be: the batch can go inactive only while this waits for something.
+    let codec = kit.boundCodec(route)
+    const auto = options.commit === 'auto'
     for (const record of batch.records) {
-      if (!batch.isActive()) return
-      if (kit.notYetDue(batch, route, record)) {
+      if (route.stage > 0 && kit.notYetDue(batch, route, record)) {
         await flush()
         return
       }
-      if (options.commit === 'auto') batch.markProcessed(record.offset)
+      if (auto) batch.markProcessed(record.offset)
       let decoded: DecodedRecord<AnyTopic> | Promise<DecodedRecord<AnyTopic>>
       try {
-        decoded = kit.decodeNow(route, record)
-        if (decoded instanceof Promise) decoded = await decoded
+        decoded = codec ? codec.decode(record) : kit.decodeNow(route, record)
+        if (decoded instanceof Promise) {
+          decoded = await decoded
+          codec = kit.boundCodec(route)
+          if (!batch.isActive()) return
+        }
       } catch {
-        if (!(await poison(record))) return
+        if (!(await poison(record)) || !batch.isActive()) return
         continue
       }
       records.push(record)

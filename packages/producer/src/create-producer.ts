@@ -61,6 +61,7 @@ export function createProducer(client: KafkaClient, options: ProducerOptions = {
     acks: toAcks(resolved.acks),
     compression: resolved.compression,
     ackTimeoutMs: resolved.ackTimeoutMs,
+    lingering: resolved.lingerMs > 0,
   })
   const buffer = new RecordBuffer(
     resolved.maxBufferedRecords,

@@ -29,13 +29,17 @@ export function createKafkajsConsumerTransport(
   const logger = client.logger ?? silentLogger
   // The partitions this member owns: set on every group join, emptied when a rebalance starts.
   let assignment = new Map<string, Set<number>>()
+  // Counts the changes of `assignment`: a batch looks it up again only after one.
+  let assignmentVersion = 0
   consumer.on(consumer.events.REBALANCING, () => {
     assignment = new Map()
+    assignmentVersion++
   })
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
     assignment = new Map(
       Object.entries(payload.memberAssignment).map(([topic, partitions]) => [topic, new Set(partitions)]),
     )
+    assignmentVersion++
   })
   const owns = (topic: string, partition: number) => assignment.get(topic)?.has(partition) === true
   // kafkajs's isStale() (a seek since the batch was fetched) costs a string per call: asked only after a seek.
@@ -75,7 +79,17 @@ export function createKafkajsConsumerTransport(
               marked = undefined
             }
             let committing: Promise<void> | undefined
-            const owned = () => (seeks === 0 || !payload.isStale()) && owns(topic, partition)
+            // Asked per record: the assignment is looked up only after it changed.
+            let ownedAt = -1
+            let ownedThen = false
+            const owned = () => {
+              if (seeks !== 0 && payload.isStale()) return false
+              if (ownedAt !== assignmentVersion) {
+                ownedAt = assignmentVersion
+                ownedThen = owns(topic, partition)
+              }
+              return ownedThen
+            }
             try {
               await eachBatch({
                 topic,

@@ -63,6 +63,7 @@ export function createKafkajsProducerTransport(
       }
     },
     logger,
+    options.lingering,
   )
 
   function sendBatches(batches: readonly TopicRecords[]): Promise<PartitionAck[]> {

@@ -13,8 +13,8 @@ const idle = Promise.resolve()
 const MAX_RECORDS_PER_REQUEST = 10_000
 
 /**
- * One produce request in flight at a time; sends that arrive meanwhile (or in the same tick) are merged
- * into the next request, as the Java producer's accumulator does.
+ * One produce request in flight at a time; sends that arrive meanwhile are merged into the next request,
+ * as the Java producer's accumulator does.
  *
  * kafkajs's idempotent producer assigns and rolls back sequence numbers per request; with several requests
  * for one partition in flight across a leader change, the rollbacks interleave and the broker answers
@@ -30,18 +30,49 @@ export class SerialSender {
     readonly sendNow: (batches: readonly TopicRecords[]) => Promise<PartitionAck[]>,
     readonly afterFailure: (error: unknown) => Promise<void>,
     readonly logger: Logger,
+    /**
+     * Wait a microtask before sending from idle, so that the sends of one tick (a released linger) share
+     * the first request. Without it a send from idle goes at once.
+     */
+    readonly gatherSameTick = false,
   ) {}
 
   send(batches: readonly TopicRecords[]): Promise<PartitionAck[]> {
+    if (!this.#busy && !this.gatherSameTick) {
+      // Idle: this send is the request (sends that come while it is in flight are merged into the next).
+      this.#busy = true
+      const sent = this.#request(batches)
+      sent.then(this.#next, this.#recover)
+      return sent
+    }
     return new Promise((resolve, reject) => {
       this.#queue.push({ batches, resolve, reject })
       if (!this.#busy) {
         this.#busy = true
-        // A microtask later: sends made in the same tick (a released linger) share the request.
         // (A resolved promise's then: cheaper than queueMicrotask, which tracks async context.)
         void idle.then(this.#next)
       }
     })
+  }
+
+  #request(batches: readonly TopicRecords[]): Promise<PartitionAck[]> {
+    try {
+      return this.sendNow(batches)
+    } catch (error) {
+      return Promise.reject(error)
+    }
+  }
+
+  /** After a failed request: reset what needs resetting, then go on with the queue. */
+  readonly #recover = (error: unknown): void => {
+    this.afterFailure(error)
+      .catch((resetError) =>
+        this.logger.warn(
+          { error: (resetError as Error).message },
+          'resetting the producer after a failed send failed',
+        ),
+      )
+      .then(this.#next)
   }
 
   /** Sends what is queued as one request, then the next; idle once the queue is empty. */
@@ -51,28 +82,15 @@ export class SerialSender {
       return
     }
     const entries = this.#take()
-    let sent: Promise<PartitionAck[]>
-    try {
-      sent = this.sendNow(merge(entries))
-    } catch (error) {
-      sent = Promise.reject(error)
-    }
-    // Callbacks rather than an async loop: this runs once per send, and every await costs a promise.
-    sent.then(
+    // Callbacks rather than an async loop: this runs once per request, and every await costs a promise.
+    this.#request(merge(entries)).then(
       (acks) => {
         for (const [entry, own] of splitAcks(entries, acks)) entry.resolve(own)
         this.#next()
       },
       (error: unknown) => {
         for (const entry of entries) entry.reject(error)
-        this.afterFailure(error)
-          .catch((resetError) =>
-            this.logger.warn(
-              { error: (resetError as Error).message },
-              'resetting the producer after a failed send failed',
-            ),
-          )
-          .then(this.#next)
+        this.#recover(error)
       },
     )
   }

@@ -33,6 +33,8 @@ export interface ProducerTransportOptions {
   readonly compression: Compression
   /** How long the broker may wait for replication (acks=all) before answering, in ms. */
   readonly ackTimeoutMs: number
+  /** The producer releases lingering sends together: the sends of one tick share a request. */
+  readonly lingering?: boolean
   /** Set for a transactional producer. */
   readonly transactionalId?: string | undefined
   readonly transactionTimeoutMs?: number | undefined
