@@ -121,7 +121,11 @@ for (const size of [100, 1024]) {
             }
             for (const name of contenders) await senders[name].close()
             if (round === 0) return
-            const list = results.get(group) ?? { 'raw kafkajs': [], 'raw kafkajs (control)': [], kafkakit: [] }
+            const list = results.get(group) ?? {
+              'raw kafkajs': [],
+              'raw kafkajs (control)': [],
+              kafkakit: [],
+            }
             for (const name of contenders) list[name].push(samples[name])
             results.set(group, list)
           },

@@ -95,13 +95,10 @@ export function prepareRecords<T extends AnyTopic>(
         topic.name,
       )
     }
-    return {
-      key: record.key,
-      value: record.value,
-      headers: record.headers,
-      partition,
-      timestamp: record.timestamp,
-    }
+    // The encoded record is this send's own: it becomes the transport record (one object per record).
+    const sent = record as { -readonly [K in keyof TransportRecord]: TransportRecord[K] }
+    sent.partition = partition
+    return sent as TransportRecord
   })
 }
 
@@ -120,24 +117,33 @@ export function recordMetadata(
   records: readonly TransportRecord[],
   acks: readonly PartitionAck[],
 ): RecordMetadata[] {
+  const baseOf = (partition: number) => {
+    for (const ack of acks) if (ack.partition === partition && ack.topic === topic) return ack.baseOffset
+    return '-1'
+  }
   if (records.length === 1) {
     const { partition } = records[0]!
-    const ack = acks.find((a) => a.partition === partition && a.topic === topic)
-    return [{ topic, partition, offset: ack ? ack.baseOffset : '-1' }]
+    return [{ topic, partition, offset: baseOf(partition) }]
   }
-  const base = new Map<number, bigint | undefined>()
-  for (const ack of acks)
-    if (ack.topic === topic)
-      base.set(ack.partition, ack.baseOffset === '-1' ? undefined : BigInt(ack.baseOffset))
-  const seen = new Map<number, number>()
-  return records.map((record) => {
-    const position = seen.get(record.partition) ?? 0
-    seen.set(record.partition, position + 1)
-    const first = base.get(record.partition)
-    return {
-      topic,
-      partition: record.partition,
-      offset: first === undefined ? '-1' : String(first + BigInt(position)),
+  // Per record: offsets are added as numbers while they stay exact (below 2^53), as BigInt beyond.
+  const positions = new Map<number, { readonly base: string; readonly number: number; next: number }>()
+  const metadata = new Array<RecordMetadata>(records.length)
+  for (let i = 0; i < records.length; i++) {
+    const { partition } = records[i]!
+    let at = positions.get(partition)
+    if (!at) {
+      const base = baseOf(partition)
+      at = { base, number: Number(base), next: 0 }
+      positions.set(partition, at)
     }
-  })
+    const position = at.next++
+    const offset =
+      at.base === '-1'
+        ? '-1'
+        : at.number + position <= Number.MAX_SAFE_INTEGER
+          ? String(at.number + position)
+          : String(BigInt(at.base) + BigInt(position))
+    metadata[i] = { topic, partition, offset }
+  }
+  return metadata
 }

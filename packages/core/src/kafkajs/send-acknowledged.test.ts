@@ -38,10 +38,14 @@ test('partitions a send resolved without acknowledging (kafkajs#1303) are sent a
 })
 
 test('with many partitions answered, the one left out is found and sent again', async () => {
-  const wide: TopicRecords[] = [{ topic: 't', records: Array.from({ length: 12 }, (_, p) => record(p, `v${p}`)) }]
+  const wide: TopicRecords[] = [
+    { topic: 't', records: Array.from({ length: 12 }, (_, p) => record(p, `v${p}`)) },
+  ]
   const send = vi
     .fn<(topicMessages: TopicMessages[]) => Promise<RecordMetadata[]>>()
-    .mockResolvedValueOnce(Array.from({ length: 12 }, (_, p) => ack(p, `${p}`)).filter((a) => a.partition !== 7))
+    .mockResolvedValueOnce(
+      Array.from({ length: 12 }, (_, p) => ack(p, `${p}`)).filter((a) => a.partition !== 7),
+    )
     .mockResolvedValueOnce([ack(7, '70')])
   const acks = await sendAcknowledged(silentLogger, -1, send, wide)
   expect(send.mock.calls[1]![0]).toEqual([{ topic: 't', messages: [record(7, 'v7')] }])

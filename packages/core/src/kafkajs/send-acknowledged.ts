@@ -2,7 +2,7 @@ import type { Message, RecordMetadata, TopicMessages } from 'kafkajs'
 import { ErrorCode } from '../errors/error-codes.js'
 import { KafkakitError } from '../errors/kafkakit-error.js'
 import type { Logger } from '../logging/logger.js'
-import type { Acks, PartitionAck, TopicRecords } from '../transport/producer-transport.js'
+import type { Acks, PartitionAck, TopicRecords, TransportRecord } from '../transport/producer-transport.js'
 import { fromKafkajsError } from './kafkajs-error.js'
 
 /** How often a send is repeated for partitions kafkajs resolved without acknowledging. */
@@ -90,18 +90,23 @@ function attempt(
 }
 
 /** The records of `pending` whose partition has no answer. */
-function unacknowledged(pending: readonly TopicRecords[], answers: readonly RecordMetadata[]): TopicRecords[] {
-  // Few answers (the usual case): a scan; many: a lookup set.
-  const lookup =
-    answers.length > 8 ? new Set(answers.map((a) => `${a.partition}\0${a.topicName}`)) : undefined
-  const isAnswered = (topic: string, partition: number) =>
-    lookup
-      ? lookup.has(`${partition}\0${topic}`)
-      : answers.some((a) => a.partition === partition && a.topicName === topic)
+function unacknowledged(
+  pending: readonly TopicRecords[],
+  answers: readonly RecordMetadata[],
+): TopicRecords[] {
   const missing: TopicRecords[] = []
   for (const batch of pending) {
-    if (batch.records.every((r) => isAnswered(batch.topic, r.partition))) continue
-    missing.push({ topic: batch.topic, records: batch.records.filter((r) => !isAnswered(batch.topic, r.partition)) })
+    // The partitions answered for this topic; records check them in a loop (no closures per record).
+    const answered: number[] = []
+    for (const answer of answers) if (answer.topicName === batch.topic) answered.push(answer.partition)
+    const lookup = answered.length > 8 ? new Set(answered) : undefined
+    let left: TransportRecord[] | undefined
+    for (const record of batch.records) {
+      if (lookup ? lookup.has(record.partition) : answered.includes(record.partition)) continue
+      left ??= []
+      left.push(record)
+    }
+    if (left) missing.push({ topic: batch.topic, records: left })
   }
   return missing
 }

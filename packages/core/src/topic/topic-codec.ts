@@ -11,8 +11,8 @@ export const DEFAULT_MAX_MESSAGE_BYTES = 1_048_588
 export interface EncodedRecord {
   readonly key: Buffer | null
   readonly value: Buffer | null
-  /** A repeated header carries its values in order. */
-  readonly headers: { [name: string]: Buffer | Buffer[] }
+  /** A repeated header carries its values in order. (One shared, frozen object when there are none.) */
+  readonly headers: { readonly [name: string]: Buffer | Buffer[] }
   readonly partition?: number
   /** ms since the epoch, as a decimal string (the wire client's convention). */
   readonly timestamp?: string
@@ -120,18 +120,21 @@ export async function createTopicCodec<T extends AnyTopic>(
           fail(error, 'value')
         }
       }
-      const encodedHeaders: { [name: string]: Buffer | Buffer[] } = {}
+      // Created on the first header: most records carry none and share one frozen empty object.
+      let encodedHeaders: { [name: string]: Buffer | Buffer[] } | undefined
       let size = (encodedKey?.length ?? 0) + (encodedValue?.length ?? 0)
       if (record.rawHeaders) {
         for (const [name, raw] of Object.entries(record.rawHeaders)) {
           if (typeof raw === 'string' || Buffer.isBuffer(raw)) {
             const buffer = typeof raw === 'string' ? Buffer.from(raw) : raw
+            encodedHeaders ??= {}
             encodedHeaders[name] = buffer
             size += name.length + buffer.length
           } else {
             const buffers = (raw as readonly (string | Buffer)[]).map((v) =>
               typeof v === 'string' ? Buffer.from(v) : v,
             )
+            encodedHeaders ??= {}
             encodedHeaders[name] = buffers
             for (const buffer of buffers) size += name.length + buffer.length
           }
@@ -142,6 +145,7 @@ export async function createTopicCodec<T extends AnyTopic>(
           const input = record.headers[name]
           if (input === undefined) continue
           const buffer = run(`header ${name}`, () => serde.serialize(input))
+          encodedHeaders ??= {}
           encodedHeaders[name] = buffer
           size += name.length + buffer.length
         }
@@ -161,7 +165,7 @@ export async function createTopicCodec<T extends AnyTopic>(
       const encoded: { -readonly [K in keyof EncodedRecord]: EncodedRecord[K] } = {
         key: encodedKey,
         value: encodedValue,
-        headers: encodedHeaders,
+        headers: encodedHeaders ?? noHeaders,
       }
       if (record.partition !== undefined) encoded.partition = record.partition
       if (timestamp !== undefined) encoded.timestamp = String(timestamp)
