@@ -60,7 +60,10 @@ export interface ForwardOptions {
  * big-endian longs, the rest UTF-8) and kafkakit's attempts, error code and due time. The original-*
  * headers name the first record of the chain, so a dead letter points at what was originally consumed.
  */
-export function forwardRecord(record: IncomingRecord, options: ForwardOptions): TransportRecord {
+export function forwardRecord(
+  record: IncomingRecord,
+  options: ForwardOptions,
+): TransportRecord & { readonly headers: NonNullable<TransportRecord['headers']> } {
   const headers: Record<string, Buffer | Buffer[]> = {}
   for (const [name, value] of Object.entries(record.headers)) {
     if (value === undefined || hopHeaders.has(name)) continue

@@ -38,10 +38,9 @@ export function startSendSpan(topic: string, clientId: string, records: readonly
   const fields = propagation.fields()
   if (fields.length > 0) {
     const spanContext: Context = trace.setSpan(context.active(), span)
-    // A record that already carries a trace context (a forwarded record, say) keeps it. Headers get a
-    // copy of their own (records without headers share one frozen empty object).
+    // A record that already carries a trace context (a forwarded record, say) keeps it.
     for (const record of records) {
-      if (fields.some((field) => field in record.headers)) continue
+      if (record.headers && fields.some((field) => field in record.headers!)) continue
       const headers = { ...record.headers } as { [name: string]: Buffer }
       injectTraceContext(headers, spanContext)
       ;(record as { headers: TransportRecord['headers'] }).headers = headers

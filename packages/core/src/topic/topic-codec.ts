@@ -11,8 +11,8 @@ export const DEFAULT_MAX_MESSAGE_BYTES = 1_048_588
 export interface EncodedRecord {
   readonly key: Buffer | null
   readonly value: Buffer | null
-  /** A repeated header carries its values in order. (One shared, frozen object when there are none.) */
-  readonly headers: { readonly [name: string]: Buffer | Buffer[] }
+  /** Absent when the record has none. A repeated header carries its values in order. */
+  readonly headers?: { readonly [name: string]: Buffer | Buffer[] }
   readonly partition?: number
   /** ms since the epoch, as a decimal string (the wire client's convention). */
   readonly timestamp?: string
@@ -120,7 +120,7 @@ export async function createTopicCodec<T extends AnyTopic>(
           fail(error, 'value')
         }
       }
-      // Created on the first header: most records carry none and share one frozen empty object.
+      // Created on the first header: most records carry none.
       let encodedHeaders: { [name: string]: Buffer | Buffer[] } | undefined
       let size = (encodedKey?.length ?? 0) + (encodedValue?.length ?? 0)
       if (record.rawHeaders) {
@@ -161,12 +161,13 @@ export async function createTopicCodec<T extends AnyTopic>(
         )
       }
       const timestamp = record.timestamp instanceof Date ? record.timestamp.getTime() : record.timestamp
-      // Optional parts added, not spread in: this runs once per record sent.
+      // Optional parts added, not spread in: this runs once per record sent. Every property costs the
+      // wire client a copy per record (kafkajs spreads each message), so absent parts stay absent.
       const encoded: { -readonly [K in keyof EncodedRecord]: EncodedRecord[K] } = {
         key: encodedKey,
         value: encodedValue,
-        headers: encodedHeaders ?? noHeaders,
       }
+      if (encodedHeaders) encoded.headers = encodedHeaders
       if (record.partition !== undefined) encoded.partition = record.partition
       if (timestamp !== undefined) encoded.timestamp = String(timestamp)
       return encoded

@@ -4,8 +4,8 @@
 export interface TransportRecord {
   readonly key: Buffer | null
   readonly value: Buffer | null
-  /** Repeated header names carry several values, in order. */
-  readonly headers: { readonly [name: string]: Buffer | readonly Buffer[] }
+  /** Absent when there are none. Repeated header names carry several values, in order. */
+  readonly headers?: { readonly [name: string]: Buffer | readonly Buffer[] }
   readonly partition: number
   /** ms since the epoch as a decimal string. */
   readonly timestamp?: string | undefined
