@@ -1,10 +1,11 @@
 import { createConsumer, DeadLetterHeader, nonRetriable } from '@kafkakit/consumer'
-import { createClient, defineTopic, json, type KafkaClient, string } from '@kafkakit/core'
+import { defineTopic, json, string } from '@kafkakit/core'
 import { createTransactionalProducer } from '@kafkakit/producer'
 import { createTopic, uniqueName, waitFor } from '@kafkakit/testing'
-import { afterAll, beforeAll, expect, inject, test } from 'vitest'
+import { expect, inject, test } from 'vitest'
 import { z } from 'zod'
 import { rawKafka } from '../../packages/consumer/src/raw-kafka.test-helper.js'
+import { testClient } from '../test-client.js'
 
 // Exactly-once consume-transform-produce: input → handler → output, offsets in the same transactions.
 const { bootstrapServers } = inject('kafkakit')
@@ -13,13 +14,7 @@ const In = z.object({ n: z.number().int() })
 const Out = z.object({ n: z.number().int(), doubled: z.number().int() })
 const TOTAL = 3000
 
-let client: KafkaClient
-beforeAll(() => {
-  client = createClient({ brokers: bootstrapServers.split(','), clientId: 'exactly-once-test' })
-})
-afterAll(async () => {
-  await client.close()
-})
+const client = testClient('exactly-once-test')
 
 test('exactly-once: every input record appears once in the output (read_committed), failed attempts are aborted, poison and fatal records are dead-lettered, and a second instance joining and the first leaving change nothing', async () => {
   const inputName = await createTopic(bootstrapServers, { partitions: 3 })

@@ -1,7 +1,8 @@
-import { createClient, defineTopic, json, type KafkaClient, string } from '@kafkakit/core'
+import { defineTopic, json, string } from '@kafkakit/core'
 import { createTopic, uniqueName, waitFor } from '@kafkakit/testing'
-import { afterAll, beforeAll, expect, inject, test } from 'vitest'
+import { expect, inject, test } from 'vitest'
 import { z } from 'zod'
+import { testClient } from '../../../test/test-client.js'
 import { createConsumer } from './create-consumer.js'
 import { rawKafka } from './raw-kafka.test-helper.js'
 
@@ -9,13 +10,7 @@ const { bootstrapServers } = inject('kafkakit')
 const { produceRaw, readRaw, untilCommitted } = rawKafka(bootstrapServers)
 const Item = z.object({ n: z.number().int() })
 
-let client: KafkaClient
-beforeAll(() => {
-  client = createClient({ brokers: bootstrapServers.split(','), clientId: 'batch-handler-test' })
-})
-afterAll(async () => {
-  await client.close()
-})
+const client = testClient('batch-handler-test')
 
 test('a batch handler gets the records of a partition together, in order; a poison pill splits the batch and is dead-lettered; a record that fails on its own is dead-lettered while the rest of its batch is handled', async () => {
   const name = await createTopic(bootstrapServers, { partitions: 1 })

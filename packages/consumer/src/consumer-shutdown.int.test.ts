@@ -1,19 +1,14 @@
-import { createClient, defineTopic, type KafkaClient, string } from '@kafkakit/core'
+import { defineTopic, string } from '@kafkakit/core'
 import { createTopic, uniqueName, waitFor } from '@kafkakit/testing'
-import { afterAll, beforeAll, expect, inject, test } from 'vitest'
+import { expect, inject, test } from 'vitest'
+import { testClient } from '../../../test/test-client.js'
 import { createConsumer } from './create-consumer.js'
 import { rawKafka } from './raw-kafka.test-helper.js'
 
 const { bootstrapServers } = inject('kafkakit')
 const { produceRaw, committedOffset } = rawKafka(bootstrapServers)
 
-let client: KafkaClient
-beforeAll(() => {
-  client = createClient({ brokers: bootstrapServers.split(','), clientId: 'shutdown-test' })
-})
-afterAll(async () => {
-  await client.close()
-})
+const client = testClient('shutdown-test')
 
 test('stop() lets the running handler finish, commits its record and handles no further one', async () => {
   const name = await createTopic(bootstrapServers, { partitions: 1 })

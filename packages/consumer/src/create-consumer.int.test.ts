@@ -1,7 +1,8 @@
-import { createClient, defineTopic, json, type KafkaClient, string } from '@kafkakit/core'
+import { defineTopic, json, string } from '@kafkakit/core'
 import { createTopic, uniqueName, waitFor } from '@kafkakit/testing'
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
+import { describe, expect, inject, test } from 'vitest'
 import { z } from 'zod'
+import { testClient } from '../../../test/test-client.js'
 import type { ConsumedMessage } from './consumed-message.js'
 import { createConsumer } from './create-consumer.js'
 import { DeadLetterHeader } from './dead-letter.js'
@@ -9,19 +10,12 @@ import { nonRetriable } from './non-retriable.js'
 import { rawKafka } from './raw-kafka.test-helper.js'
 
 const { bootstrapServers } = inject('kafkakit')
-const brokers = bootstrapServers.split(',')
 const { produceRaw, committedOffset, untilCommitted, readRaw } = rawKafka(bootstrapServers)
 const Order = z.object({ order_id: z.number().int(), total_amount: z.number().nonnegative() })
 const ordersTopic = (name: string) =>
   defineTopic({ name, key: string(), value: json(Order), headers: { source: string() } })
 
-let client: KafkaClient
-beforeAll(() => {
-  client = createClient({ brokers, clientId: 'consumer-test' })
-})
-afterAll(async () => {
-  await client.close()
-})
+const client = testClient('consumer-test')
 
 const order = (id: number) => JSON.stringify({ order_id: id, total_amount: id + 0.5 })
 

@@ -1,7 +1,8 @@
-import { createClient, defineTopic, json, type KafkaClient, string } from '@kafkakit/core'
+import { defineTopic, json, string } from '@kafkakit/core'
 import { createTopic, uniqueName, waitFor } from '@kafkakit/testing'
-import { afterAll, beforeAll, expect, inject, test } from 'vitest'
+import { expect, inject, test } from 'vitest'
 import { z } from 'zod'
+import { testClient } from '../../../test/test-client.js'
 import { retryAndDeadLetterTopics } from './consumer-routes.js'
 import { createConsumer } from './create-consumer.js'
 import { DeadLetterHeader } from './dead-letter.js'
@@ -11,13 +12,7 @@ const { bootstrapServers } = inject('kafkakit')
 const { produceRaw, readRaw, untilCommitted } = rawKafka(bootstrapServers)
 const Task = z.object({ id: z.string() })
 
-let client: KafkaClient
-beforeAll(() => {
-  client = createClient({ brokers: bootstrapServers.split(','), clientId: 'retry-topics-test' })
-})
-afterAll(async () => {
-  await client.close()
-})
+const client = testClient('retry-topics-test')
 
 test('retry topics: a failing record moves to <topic>-retry-1, then -retry-2, each after its delay, then to the dead-letter topic; other records are not held up', async () => {
   const name = await createTopic(bootstrapServers, { partitions: 1 })

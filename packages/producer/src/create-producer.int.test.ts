@@ -1,9 +1,10 @@
-import { createClient, defineTopic, json, type KafkaClient, string } from '@kafkakit/core'
+import { createClient, defineTopic, json, string } from '@kafkakit/core'
 import { createTopic, uniqueName } from '@kafkakit/testing'
 import { Kafka, logLevel } from 'kafkajs'
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
+import { describe, expect, inject, test } from 'vitest'
 import { z } from 'zod'
 import { runPython } from '../../../test/interop/run-python.js'
+import { testClient } from '../../../test/test-client.js'
 import { createProducer } from './create-producer.js'
 import { partitionForKey } from './murmur2.js'
 
@@ -13,13 +14,7 @@ const raw = new Kafka({ brokers, logLevel: logLevel.NOTHING })
 const Event = z.object({ id: z.number().int(), kind: z.enum(['a', 'b']) })
 const eventsTopic = (name: string) => defineTopic({ name, key: string(), value: json(Event) })
 
-let client: KafkaClient
-beforeAll(() => {
-  client = createClient({ brokers, clientId: 'producer-test' })
-})
-afterAll(async () => {
-  await client.close()
-})
+const client = testClient('producer-test')
 
 /** The topic's records as kafkajs reads them (independent of kafkakit's decoding). */
 async function endOffsets(topic: string): Promise<Record<number, string>> {

@@ -1,19 +1,14 @@
-import { createClient, defineTopic, type KafkaClient, string } from '@kafkakit/core'
+import { defineTopic, string } from '@kafkakit/core'
 import { createTopic, uniqueName, waitFor } from '@kafkakit/testing'
 import { Kafka, logLevel } from 'kafkajs'
-import { afterAll, beforeAll, expect, inject, test } from 'vitest'
+import { expect, inject, test } from 'vitest'
 import { runPython } from '../../../test/interop/run-python.js'
+import { testClient } from '../../../test/test-client.js'
 import { createTransactionalProducer } from './create-transactional-producer.js'
 
 const { bootstrapServers } = inject('kafkakit')
 const brokers = bootstrapServers.split(',')
-let client: KafkaClient
-beforeAll(() => {
-  client = createClient({ brokers, clientId: 'tx-test' })
-})
-afterAll(async () => {
-  await client.close()
-})
+const client = testClient('tx-test')
 
 /** The values librdkafka reads from a topic with the given isolation level. */
 async function values(topic: string, isolation: 'read_committed' | 'read_uncommitted'): Promise<string[]> {
