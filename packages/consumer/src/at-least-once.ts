@@ -207,7 +207,6 @@ export function batchByBatch(
 
     if (!batch.isActive()) return
     // Per record only what must be: the batch can go inactive only while this waits for something.
-    let codec = kit.boundCodec(route)
     const auto = options.commit === 'auto'
     for (const record of batch.records) {
       if (route.stage > 0 && kit.notYetDue(batch, route, record)) {
@@ -217,10 +216,9 @@ export function batchByBatch(
       if (auto) batch.markProcessed(record.offset)
       let decoded: DecodedRecord<AnyTopic> | Promise<DecodedRecord<AnyTopic>>
       try {
-        decoded = codec ? codec.decode(record) : kit.decodeNow(route, record)
+        decoded = kit.decodeNow(route, record)
         if (decoded instanceof Promise) {
           decoded = await decoded
-          codec = kit.boundCodec(route)
           if (!batch.isActive()) return
         }
       } catch {

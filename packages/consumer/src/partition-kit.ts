@@ -135,9 +135,6 @@ export function createPartitionKit(deps: {
     })
   }
 
-  /** The topic's codec once it is bound (decodeNow binds it), for loops that decode many records. */
-  const boundCodec = (route: Route): TopicCodec<AnyTopic> | undefined => codecs.get(route.topic)
-
   async function decode(route: Route, record: IncomingRecord): Promise<Decoded> {
     try {
       return { decoded: await decodeNow(route, record) }
@@ -295,7 +292,6 @@ export function createPartitionKit(deps: {
     notYetDue,
     decode,
     decodeNow,
-    boundCodec,
     message,
     invoke,
     attempts,

@@ -100,11 +100,9 @@ function unacknowledged(
     const answered: number[] = []
     for (const answer of answers) if (answer.topicName === batch.topic) answered.push(answer.partition)
     const lookup = answered.length > 8 ? new Set(answered) : undefined
-    const only = answered.length === 1 ? answered[0] : undefined
     let left: TransportRecord[] | undefined
     for (const record of batch.records) {
-      const { partition } = record
-      if (partition === only || (lookup ? lookup.has(partition) : answered.includes(partition))) continue
+      if (lookup ? lookup.has(record.partition) : answered.includes(record.partition)) continue
       left ??= []
       left.push(record)
     }

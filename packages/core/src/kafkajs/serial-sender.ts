@@ -7,7 +7,8 @@ interface Entry {
   readonly reject: (error: unknown) => void
 }
 
-const idle = Promise.resolve()
+/** Its then() runs a callback a microtask later (cheaper than queueMicrotask, which tracks async context). */
+const microtask = Promise.resolve()
 
 /** Records one request carries at most when queued sends are merged. */
 const MAX_RECORDS_PER_REQUEST = 10_000
@@ -49,8 +50,7 @@ export class SerialSender {
       this.#queue.push({ batches, resolve, reject })
       if (!this.#busy) {
         this.#busy = true
-        // (A resolved promise's then: cheaper than queueMicrotask, which tracks async context.)
-        void idle.then(this.#next)
+        void microtask.then(this.#next)
       }
     })
   }

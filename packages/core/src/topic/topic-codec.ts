@@ -81,6 +81,14 @@ export async function createTopicCodec<T extends AnyTopic>(
       details: { ...error.details, topic: topic.name, part },
     })
   }
+  /** One part's serde, its failure named after the part (no closure: this runs per record and part). */
+  const serialize = (serde: BoundSerde<unknown>, input: unknown, part: string): Buffer => {
+    try {
+      return serde.serialize(input)
+    } catch (error) {
+      return fail(error, part)
+    }
+  }
   const run = <R>(part: string, step: () => R): R => {
     try {
       return step()
@@ -95,14 +103,7 @@ export async function createTopicCodec<T extends AnyTopic>(
       if (key && record.key === undefined) {
         fail(new KafkakitError(ErrorCode.VALIDATION, 'Invalid key: missing; the topic declares a key'), 'key')
       }
-      let encodedKey: Buffer | null = null
-      if (key) {
-        try {
-          encodedKey = key.serialize(record.key)
-        } catch (error) {
-          fail(error, 'key')
-        }
-      }
+      const encodedKey = key ? serialize(key, record.key, 'key') : null
       if (record.value === null && !topic.tombstones) {
         fail(
           new KafkakitError(
@@ -112,14 +113,7 @@ export async function createTopicCodec<T extends AnyTopic>(
           'value',
         )
       }
-      let encodedValue: Buffer | null = null
-      if (record.value !== null) {
-        try {
-          encodedValue = value!.serialize(record.value)
-        } catch (error) {
-          fail(error, 'value')
-        }
-      }
+      const encodedValue = record.value === null ? null : serialize(value!, record.value, 'value')
       // Created on the first header: most records carry none.
       let encodedHeaders: { [name: string]: Buffer | Buffer[] } | undefined
       let size = (encodedKey?.length ?? 0) + (encodedValue?.length ?? 0)
@@ -144,7 +138,7 @@ export async function createTopicCodec<T extends AnyTopic>(
         for (const [name, serde] of headers) {
           const input = record.headers[name]
           if (input === undefined) continue
-          const buffer = run(`header ${name}`, () => serde.serialize(input))
+          const buffer = serialize(serde, input, `header ${name}`)
           encodedHeaders ??= {}
           encodedHeaders[name] = buffer
           size += name.length + buffer.length
