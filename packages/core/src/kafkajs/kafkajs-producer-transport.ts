@@ -1,4 +1,4 @@
-import kafkajs, { type Producer as KafkajsProducer } from 'kafkajs'
+import kafkajs, { type ICustomPartitioner, type Producer as KafkajsProducer } from 'kafkajs'
 import type { ResolvedClientOptions } from '../client/client-options.js'
 import { KafkakitError } from '../errors/kafkakit-error.js'
 import { silentLogger } from '../logging/logger.js'
@@ -16,7 +16,17 @@ import { sendAcknowledged } from './send-acknowledged.js'
 import { SerialSender } from './serial-sender.js'
 
 // kafkajs is CommonJS: Node's ESM loader cannot see these as named exports.
-const { CompressionTypes, Kafka, Partitioners } = kafkajs
+const { CompressionTypes, Kafka } = kafkajs
+
+/**
+ * kafkakit picks every record's partition before it reaches kafkajs (Java-compatible murmur2 on keys), so
+ * kafkajs's partitioner only reads it back. kafkajs calls its partitioner once per record, and its default
+ * one filters the topic's partition list into a new array on each call before it looks at the partition.
+ */
+const recordPartition: ICustomPartitioner =
+  () =>
+  ({ message }) =>
+    message.partition!
 
 /** Broker answers after which an idempotent producer's sequence state is lost for good. */
 const sequenceErrors = new Set([
@@ -79,7 +89,7 @@ export function createKafkajsProducerTransport(
   function makeProducer(): KafkajsProducer {
     return kafka.producer({
       idempotent: options.idempotent,
-      createPartitioner: Partitioners.DefaultPartitioner, // honours the partitions kafkakit sets
+      createPartitioner: recordPartition,
       allowAutoTopicCreation: false,
       ...(options.transactionalId
         ? {
