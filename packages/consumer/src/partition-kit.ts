@@ -14,6 +14,7 @@ import {
   createKafkajsProducerTransport,
   type IncomingRecord,
   isKafkajsInstrumented,
+  isTracingRegistered,
   type PartitionBatch,
   type ProducerTransport,
 } from '@kafkakit/core/internal'
@@ -167,14 +168,16 @@ export function createPartitionKit(deps: {
     } as ConsumedMessage<AnyTopic>
   }
 
-  /** Runs one handler call, in a `process {topic}` span when telemetry is on. */
+  /** Runs one handler call, in a `process {topic}` span when telemetry is on and an SDK is registered. */
   function invoke<R>(
     route: Route,
     record: IncomingRecord,
     attempt: number,
     call: () => R,
   ): R | Promise<Awaited<R>> {
-    return telemetry ? inProcessSpan(route.topic.name, groupId, record, attempt, call) : call()
+    return telemetry && isTracingRegistered()
+      ? inProcessSpan(route.topic.name, groupId, record, attempt, call)
+      : call()
   }
 
   /**

@@ -12,6 +12,7 @@ export { redact } from './logging/logger.js'
 export { bootstrapFromEnv } from './options/bootstrap-from-env.js'
 export { parseOptions } from './options/parse-options.js'
 export { endSpan } from './telemetry/end-span.js'
+export { isTracingRegistered } from './telemetry/is-tracing-registered.js'
 export { Attr, MESSAGING_SYSTEM_KAFKA, OperationType, TRACER_NAME } from './telemetry/semantic-conventions.js'
 export { extractTraceContext, injectTraceContext } from './telemetry/trace-context.js'
 export type {

@@ -3,6 +3,7 @@ import {
   Attr,
   endSpan,
   injectTraceContext,
+  isTracingRegistered,
   MESSAGING_SYSTEM_KAFKA,
   OperationType,
   TRACER_NAME,
@@ -50,7 +51,8 @@ export function startSendSpan(topic: string, clientId: string, records: readonly
 }
 
 /**
- * Runs `send` inside a PRODUCER span (when `telemetry` is on) and returns each record's metadata;
+ * Runs `send` inside a PRODUCER span (when `telemetry` is on and an OpenTelemetry SDK is registered) and
+ * returns each record's metadata;
  * `settled` runs first when the send settles, either way. The one place both producers wrap a send.
  * Callbacks, not an async function: this runs once per send.
  */
@@ -62,7 +64,7 @@ export function tracedSend(
   send: () => Promise<readonly PartitionAck[]>,
   settled?: () => void,
 ): Promise<RecordMetadata[]> {
-  const span = telemetry ? startSendSpan(topic, clientId, records) : undefined
+  const span = telemetry && isTracingRegistered() ? startSendSpan(topic, clientId, records) : undefined
   let sent: Promise<readonly PartitionAck[]>
   try {
     sent = send()
