@@ -2,6 +2,7 @@ import type { RecordMetadata, TopicMessages } from 'kafkajs'
 import { expect, test, vi } from 'vitest'
 import { silentLogger } from '../logging/logger.js'
 import type { TopicRecords } from '../transport/producer-transport.js'
+import { toKafkajsMessage } from './kafkajs-message.js'
 import { sendAcknowledged } from './send-acknowledged.js'
 
 const record = (partition: number, value: string) => ({
@@ -29,7 +30,7 @@ test('partitions a send resolved without acknowledging (kafkajs#1303) are sent a
     .mockResolvedValueOnce([ack(2, '30')])
   const acks = await sendAcknowledged(silentLogger, -1, send, batches)
   expect(send).toHaveBeenCalledTimes(2)
-  expect(send.mock.calls[1]![0]).toEqual([{ topic: 't', messages: [record(2, 'c')] }])
+  expect(send.mock.calls[1]![0]).toEqual([{ topic: 't', messages: [toKafkajsMessage(record(2, 'c'))] }])
   expect(acks).toEqual([
     { topic: 't', partition: 0, baseOffset: '10' },
     { topic: 't', partition: 1, baseOffset: '20' },
@@ -48,7 +49,7 @@ test('with many partitions answered, the one left out is found and sent again', 
     )
     .mockResolvedValueOnce([ack(7, '70')])
   const acks = await sendAcknowledged(silentLogger, -1, send, wide)
-  expect(send.mock.calls[1]![0]).toEqual([{ topic: 't', messages: [record(7, 'v7')] }])
+  expect(send.mock.calls[1]![0]).toEqual([{ topic: 't', messages: [toKafkajsMessage(record(7, 'v7'))] }])
   expect(acks).toHaveLength(12)
   expect(acks).toContainEqual({ topic: 't', partition: 7, baseOffset: '70' })
 })

@@ -1,9 +1,10 @@
-import type { Message, RecordMetadata, TopicMessages } from 'kafkajs'
+import type { RecordMetadata, TopicMessages } from 'kafkajs'
 import { ErrorCode } from '../errors/error-codes.js'
 import { KafkakitError } from '../errors/kafkakit-error.js'
 import type { Logger } from '../logging/logger.js'
 import type { Acks, PartitionAck, TopicRecords, TransportRecord } from '../transport/producer-transport.js'
 import { fromKafkajsError } from './kafkajs-error.js'
+import { toKafkajsMessage } from './kafkajs-message.js'
 
 /** How often a send is repeated for partitions kafkajs resolved without acknowledging. */
 const MAX_RESENDS = 10
@@ -57,7 +58,7 @@ function attempt(
   let answered: Promise<RecordMetadata[]>
   try {
     answered = sending.send(
-      pending.map((b) => ({ topic: b.topic, messages: b.records as unknown as Message[] })),
+      pending.map((b) => ({ topic: b.topic, messages: b.records.map(toKafkajsMessage) })),
     )
   } catch (error) {
     answered = Promise.reject(error)

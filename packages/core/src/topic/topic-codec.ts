@@ -155,8 +155,7 @@ export async function createTopicCodec<T extends AnyTopic>(
         )
       }
       const timestamp = record.timestamp instanceof Date ? record.timestamp.getTime() : record.timestamp
-      // Optional parts added, not spread in: this runs once per record sent. Every property costs the
-      // wire client a copy per record (kafkajs spreads each message), so absent parts stay absent.
+      // Optional parts added, not spread in (this runs once per record sent); absent parts stay absent.
       const encoded: { -readonly [K in keyof EncodedRecord]: EncodedRecord[K] } = {
         key: encodedKey,
         value: encodedValue,
