@@ -19,6 +19,22 @@ test("each record's offset is its partition's base offset plus its place among t
   ])
 })
 
+test('runs of one partition continue where that partition left off', () => {
+  const records = [record(0), record(0), record(1), record(1), record(0), record(0)]
+  const acks = [
+    { topic: 't', partition: 0, baseOffset: '100' },
+    { topic: 't', partition: 1, baseOffset: '7' },
+  ]
+  expect(recordMetadata('t', records, acks).map((m) => m.offset)).toEqual([
+    '100',
+    '101',
+    '7',
+    '8',
+    '102',
+    '103',
+  ])
+})
+
 test('offsets beyond 2^53 stay exact', () => {
   const base = '9007199254740990' // 2^53 - 2
   const metadata = recordMetadata(

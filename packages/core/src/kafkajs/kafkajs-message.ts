@@ -12,13 +12,9 @@ import type { TransportRecord } from '../transport/producer-transport.js'
  * bench/README.md, "The spread in kafkajs's record encoder".
  */
 export function toKafkajsMessage(record: TransportRecord): Message {
-  return {
-    key: record.key,
-    value: record.value,
-    partition: record.partition,
-    headers: record.headers,
-    timestamp: record.timestamp,
-    offsetDelta: 0,
-    timestampDelta: 0,
-  } as Message
+  const { key, value, partition, headers, timestamp } = record
+  // Parts a record does not have stay out: kafkajs copies every property of every message.
+  if (headers === undefined && timestamp === undefined)
+    return { key, value, partition, offsetDelta: 0, timestampDelta: 0 } as Message
+  return { key, value, partition, headers, timestamp, offsetDelta: 0, timestampDelta: 0 } as Message
 }
