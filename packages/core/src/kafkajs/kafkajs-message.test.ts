@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module'
-import { expect, test } from 'vitest'
+import { afterEach, expect, test, vi } from 'vitest'
 import type { TransportRecord } from '../transport/producer-transport.js'
 import { toKafkajsMessage } from './kafkajs-message.js'
 
@@ -38,4 +38,19 @@ test('kafkajs writes the same bytes for the message as for the plain record (its
 test('the offset and timestamp deltas on the wire are kafkajs’s, not the placeholders', async () => {
   const shifted = records.map((r) => ({ ...toKafkajsMessage(r), offsetDelta: 7, timestampDelta: 99 }))
   expect(await encoded(shifted)).toEqual(await encoded(records))
+})
+
+test('records without headers or timestamp (kafkajs stamps them with the time of the send)', async () => {
+  vi.useFakeTimers({ now: 1_700_000_000_000 })
+  const plain: TransportRecord[] = [
+    { key: Buffer.from('k'), value: Buffer.from('v'), partition: 1 },
+    { key: null, value: Buffer.from('w'), partition: 1 },
+  ]
+  const messages = plain.map(toKafkajsMessage)
+  expect(Object.keys(messages[0]!)).toEqual(['key', 'value', 'partition', 'offsetDelta', 'timestampDelta'])
+  expect(await encoded(messages)).toEqual(await encoded(plain))
+})
+
+afterEach(() => {
+  vi.useRealTimers()
 })
