@@ -107,6 +107,8 @@ async function measure(sender: Sender, ms: number, perOp: number, sample: Sample
 }
 
 const results = new Map<string, Record<Contender, Sample[]>>()
+const noSamples = () =>
+  Object.fromEntries(contenders.map((name) => [name, [] as Sample[]])) as Record<Contender, Sample[]>
 
 for (const size of [100, 1024]) {
   const value = Buffer.alloc(size, 'x')
@@ -136,9 +138,7 @@ for (const size of [100, 1024]) {
             }
             for (const name of contenders) await senders[name].close()
             if (round === 0) return
-            const list =
-              results.get(group) ??
-              (Object.fromEntries(contenders.map((name) => [name, [] as Sample[]])) as Record<Contender, Sample[]>)
+            const list = results.get(group) ?? noSamples()
             for (const name of contenders) list[name].push(samples[name])
             results.set(group, list)
           },
