@@ -107,6 +107,12 @@ async function measure(sender: Sender, ms: number, perOp: number, sample: Sample
 }
 
 const results = new Map<string, Record<Contender, Sample[]>>()
+/** The contenders, the first `by` (modulo their number) moved to the end. */
+const rotated = (by: number): Contender[] => {
+  const order = [...contenders]
+  for (let k = 0; k < by % order.length; k++) order.push(order.shift()!)
+  return order
+}
 const noSamples = () =>
   Object.fromEntries(contenders.map((name) => [name, [] as Sample[]])) as Record<Contender, Sample[]>
 
@@ -126,13 +132,14 @@ for (const size of [100, 1024]) {
           async () => {
             const senders = {} as Record<Contender, Sender>
             const samples = {} as Record<Contender, Sample>
-            for (const name of contenders) {
+            // Created in a rotating order too: the broker hands each new connection to its next network
+            // thread, so no contender keeps the same place among them.
+            for (const name of rotated(round)) {
               senders[name] = await makers[name](records)
               samples[name] = { messages: 0, wallMs: 0, cpuMicros: 0 }
             }
             for (let slice = 0; slice < SLICES; slice++) {
-              const order = [...contenders]
-              for (let k = 0; k < (round + slice) % order.length; k++) order.push(order.shift()!)
+              const order = rotated(round + slice)
               if (slice % 2) order.reverse()
               for (const name of order) await measure(senders[name], ROUND_MS / SLICES, perOp, samples[name])
             }
