@@ -113,7 +113,7 @@ export function recordByRecord(
     const handleRecord = handle(batch, route)
     let sinceCheck = 0
     for (const record of batch.records) {
-      if (!batch.isActive() || (route.stage > 0 && kit.notYetDue(batch, route, record))) return
+      if (!batch.isActive() || kit.notYetDue(batch, route, record)) return
       if (options.commit === 'auto') batch.markProcessed(record.offset)
       let first = route.stage === 0 ? firstAttempt(batch, route, record) : undefined
       if (first instanceof Promise) first = await first
@@ -209,7 +209,7 @@ export function batchByBatch(
     // Per record only what must be: the batch can go inactive only while this waits for something.
     const auto = options.commit === 'auto'
     for (const record of batch.records) {
-      if (route.stage > 0 && kit.notYetDue(batch, route, record)) {
+      if (kit.notYetDue(batch, route, record)) {
         await flush()
         return
       }

@@ -95,7 +95,7 @@ export function prepareRecords<T extends AnyTopic>(
         topic.name,
       )
     }
-    // The encoded record is this send's own: it becomes the transport record (one object per record).
+    // The encoded record is this send's own: it becomes the transport record, not copied into one.
     const sent = record as { -readonly [K in keyof TransportRecord]: TransportRecord[K] }
     sent.partition = partition
     return sent as TransportRecord

@@ -52,9 +52,8 @@ export function startSendSpan(topic: string, clientId: string, records: readonly
 
 /**
  * Runs `send` inside a PRODUCER span (when `telemetry` is on and an OpenTelemetry SDK is registered) and
- * returns each record's metadata;
- * `settled` runs first when the send settles, either way. The one place both producers wrap a send.
- * Callbacks, not an async function: this runs once per send.
+ * returns each record's metadata; `settled` runs first when the send settles, either way. The one place
+ * both producers wrap a send. Callbacks, not an async function: this runs once per send.
  */
 export function tracedSend(
   telemetry: boolean,
