@@ -1,10 +1,7 @@
-import confluentSchemaRegistry from '@kafkajs/confluent-schema-registry'
+import { SchemaRegistry as ConfluentSchemaRegistry } from '@kafkajs/confluent-schema-registry'
 import type { SchemaRegistryAPIClient } from '@kafkajs/confluent-schema-registry/dist/api/index.js'
 import { z } from 'zod'
 import { parseOptions } from '../options/parse-options.js'
-
-// A CommonJS package: Node's ESM loader may not see its named exports.
-const { SchemaRegistry: ConfluentSchemaRegistry } = confluentSchemaRegistry
 
 import { registryError } from './registry-error.js'
 
