@@ -3,8 +3,12 @@ import { defineConfig } from 'vitest/config'
 
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 
-/** Tests run against the packages' sources, not their builds. */
-const alias = [
+/**
+ * Tests run against the built packages (`npm run build` first), as an application loads them: each
+ * package's `exports`, its bundled entry points and shared chunks. KAFKAKIT_TEST_SOURCES=1 runs them
+ * against the sources instead (no build needed; for a quick edit-test loop).
+ */
+const sourceAlias = [
   { find: /^@kafkakit\/core$/, replacement: source('./packages/core/src/index.ts') },
   { find: /^@kafkakit\/core\/internal$/, replacement: source('./packages/core/src/internal.ts') },
   { find: /^@kafkakit\/producer$/, replacement: source('./packages/producer/src/index.ts') },
@@ -23,9 +27,16 @@ const integrationFiles = [
 const registryFiles = integrationFiles.map((glob) => glob.replace('*.int.test.ts', '*.registry.int.test.ts'))
 const integration = { testTimeout: 120_000, hookTimeout: 300_000 }
 
+const alias = process.env.KAFKAKIT_TEST_SOURCES === '1' ? sourceAlias : []
+
+/** KAFKAKIT_TEST_REPORT=file.json: also write vitest's JSON report there (CI counts it). */
+const report = process.env.KAFKAKIT_TEST_REPORT
+const reporting = report ? { reporters: ['default', 'json'], outputFile: { json: report } } : {}
+
 export default defineConfig({
   resolve: { alias },
   test: {
+    ...reporting,
     projects: [
       {
         extends: true,
