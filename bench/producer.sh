@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/start-pinned-broker.sh
 taskset -c 0 npx vitest bench --run --config bench/vitest.config.ts bench/producer.bench.ts 2>&1 |
-  grep --line-buffered '\[producer-bench\]'
+  grep --line-buffered '\[producer-bench\]' | sed -u 's/.*\[producer-bench\]/[producer-bench]/'

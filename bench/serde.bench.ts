@@ -1,11 +1,13 @@
 import { avro, type BoundSerde, json, registryAvro, type Serde } from '@kafkakit/core'
 import avsc from 'avsc'
-import { bench, describe } from 'vitest'
+import { test } from 'vitest'
 import { z } from 'zod'
 import { inMemoryRegistry } from '../packages/core/src/registry/in-memory-registry.test-helper.js'
 
 // Encode + decode of one value per iteration: kafkakit's serdes against the plain libraries.
 // The registry serde is bound (its schema id known), which is the hot path once a producer is warm.
+// One test per group; its benchmarks run together (vitest's bench fixture, tinybench underneath) and
+// vitest prints their comparison table after the test.
 
 const schema = {
   type: 'record',
@@ -50,25 +52,37 @@ const kafkakitJson = await bind(json(Order))
 const kafkakitAvro = await bind(avro<Order>(schema))
 const kafkakitRegistryAvro = await bind(registryAvro<Order>(schema, { autoRegister: true }))
 
+/**
+ * tinybench's run options as vitest 4 used them (tinybench 2's defaults): at least 500 ms and 10
+ * iterations per benchmark, after a warm-up of 100 ms and 5 iterations.
+ */
+const runOptions = { time: 500, iterations: 10, warmupTime: 100, warmupIterations: 5 }
+
 for (const size of [100, 1024]) {
   const value = orderOf(size)
-  describe(`JSON, ${JSON.stringify(value).length} B`, () => {
-    bench('plain JSON.stringify/parse', () => {
-      JSON.parse(Buffer.from(JSON.stringify(value)).toString())
-    })
-    bench('kafkakit json(zod)', () => {
-      kafkakitJson.deserialize(kafkakitJson.serialize(value))
-    })
+  test(`JSON, ${JSON.stringify(value).length} B`, async ({ bench }) => {
+    await bench.compare(
+      bench('plain JSON.stringify/parse', () => {
+        JSON.parse(Buffer.from(JSON.stringify(value)).toString())
+      }),
+      bench('kafkakit json(zod)', () => {
+        kafkakitJson.deserialize(kafkakitJson.serialize(value))
+      }),
+      runOptions,
+    )
   })
-  describe(`Avro, ${plainAvro.toBuffer(value).length} B`, () => {
-    bench('plain avsc toBuffer/fromBuffer', () => {
-      plainAvro.fromBuffer(plainAvro.toBuffer(value))
-    })
-    bench('kafkakit avro()', () => {
-      kafkakitAvro.deserialize(kafkakitAvro.serialize(value))
-    })
-    bench('kafkakit registryAvro() (warm)', () => {
-      kafkakitRegistryAvro.deserialize(kafkakitRegistryAvro.serialize(value))
-    })
+  test(`Avro, ${plainAvro.toBuffer(value).length} B`, async ({ bench }) => {
+    await bench.compare(
+      bench('plain avsc toBuffer/fromBuffer', () => {
+        plainAvro.fromBuffer(plainAvro.toBuffer(value))
+      }),
+      bench('kafkakit avro()', () => {
+        kafkakitAvro.deserialize(kafkakitAvro.serialize(value))
+      }),
+      bench('kafkakit registryAvro() (warm)', () => {
+        kafkakitRegistryAvro.deserialize(kafkakitRegistryAvro.serialize(value))
+      }),
+      runOptions,
+    )
   })
 }
