@@ -2,15 +2,16 @@ import kafkajs from 'kafkajs'
 import type { KafkaAdmin, TopicSpec } from '../admin/kafka-admin.js'
 import { ErrorCode } from '../errors/error-codes.js'
 import { KafkakitError } from '../errors/kafkakit-error.js'
+import { createKafkajsClient } from './create-kafkajs-client.js'
 import { type ConnectionOptions, toKafkajsConfig } from './kafkajs-config.js'
 import { fromKafkajsError } from './kafkajs-error.js'
 
 // kafkajs is CommonJS: Node's ESM loader cannot see these as named exports.
-const { Kafka, AssignerProtocol } = kafkajs
+const { AssignerProtocol } = kafkajs
 
 /** A {@link KafkaAdmin} backed by kafkajs. Connects lazily on the first call. */
 export function createKafkajsAdmin(connection: ConnectionOptions): KafkaAdmin {
-  const admin = new Kafka(toKafkajsConfig(connection)).admin()
+  const admin = createKafkajsClient(toKafkajsConfig(connection)).admin()
   let connected: Promise<void> | undefined
   let closed = false
 

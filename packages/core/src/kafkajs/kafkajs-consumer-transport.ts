@@ -1,13 +1,11 @@
-import kafkajs from 'kafkajs'
 import type { ResolvedClientOptions } from '../client/client-options.js'
 import { silentLogger } from '../logging/logger.js'
 import type { ConsumerTransport, ConsumerTransportOptions } from '../transport/consumer-transport.js'
+import { createKafkajsClient } from './create-kafkajs-client.js'
 import { registerAvailableCodecs } from './kafkajs-compression.js'
 import { toKafkajsConfig } from './kafkajs-config.js'
 import { fromKafkajsError } from './kafkajs-error.js'
 
-// kafkajs is CommonJS: Node's ESM loader cannot see these as named exports.
-const { Kafka } = kafkajs
 const noHeaders = Object.freeze({})
 
 /** A ConsumerTransport on kafkajs: batches per partition, offsets resolved only when marked processed. */
@@ -16,7 +14,7 @@ export function createKafkajsConsumerTransport(
   options: ConsumerTransportOptions,
 ): ConsumerTransport {
   registerAvailableCodecs()
-  const consumer = new Kafka(toKafkajsConfig(client)).consumer({
+  const consumer = createKafkajsClient(toKafkajsConfig(client)).consumer({
     groupId: options.groupId,
     sessionTimeout: options.sessionTimeoutMs,
     heartbeatInterval: options.heartbeatIntervalMs,

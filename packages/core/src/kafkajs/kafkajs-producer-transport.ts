@@ -9,6 +9,7 @@ import type {
   TopicRecords,
   TransportTransaction,
 } from '../transport/producer-transport.js'
+import { createKafkajsClient } from './create-kafkajs-client.js'
 import { registerCompressionCodecs } from './kafkajs-compression.js'
 import { toKafkajsConfig } from './kafkajs-config.js'
 import { fromKafkajsError } from './kafkajs-error.js'
@@ -16,7 +17,7 @@ import { sendAcknowledged } from './send-acknowledged.js'
 import { SerialSender } from './serial-sender.js'
 
 // kafkajs is CommonJS: Node's ESM loader cannot see these as named exports.
-const { CompressionTypes, Kafka } = kafkajs
+const { CompressionTypes } = kafkajs
 
 /**
  * kafkakit picks every record's partition before it reaches kafkajs (Java-compatible murmur2 on keys), so
@@ -49,7 +50,7 @@ export function createKafkajsProducerTransport(
   options: ProducerTransportOptions,
 ): ProducerTransport {
   if (options.compression !== 'none') registerCompressionCodecs(options.compression)
-  const kafka = new Kafka(toKafkajsConfig(client))
+  const kafka = createKafkajsClient(toKafkajsConfig(client))
   const logger = client.logger ?? silentLogger
   const compression = compressionTypes[options.compression]
   let producer = makeProducer()
