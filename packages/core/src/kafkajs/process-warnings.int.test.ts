@@ -3,10 +3,12 @@ import { defineTopic, string } from '@kafkakit/core'
 import { createProducer, createTransactionalProducer } from '@kafkakit/producer'
 import { createTopic, uniqueName, waitFor } from '@kafkakit/testing'
 import { expect, inject, test } from 'vitest'
-import { testClient } from '../test-client.js'
+import { testClient } from '../../../../test/test-client.js'
 
 // A service on kafkakit must see no process warning that kafkakit or its dependencies caused (kafkajs
-// 2.2.4 sets a negative timeout on every connection: TimeoutNegativeWarning on Node 24 and later).
+// 2.2.4 sets a negative timeout on every connection: TimeoutNegativeWarning on Node 24 and later, which
+// create-kafkajs-client.ts prevents). The round trip goes through the public APIs of the producer and
+// consumer packages: a test of this folder, not an import of core's code.
 // Each test file runs in a process of its own, and Node emits some warnings only once per process:
 // this file must therefore stay free of other clients (raw kafkajs included) and of other tests.
 const warnings: Error[] = []
