@@ -64,11 +64,13 @@ export function scriptOf(commands) {
     '    sleep 1',
     '  done',
     '  cat "$log"',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: bash, not a template
     '  while IFS= read -r assignment; do export "${assignment?}"; done < <(grep -E "^[A-Z_]+=" "$log")',
     '}',
     // Ctrl-C to each, and each must exit 0.
     'stop_background() {',
     '  local status=0',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: bash, not a template
     '  for pid in "${background_pids[@]}"; do',
     '    kill -INT -- "-$pid" 2>/dev/null || true',
     '    local code=0; wait "$pid" || code=$?',
