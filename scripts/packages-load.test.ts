@@ -71,3 +71,15 @@ test.each([
     expect(execFileSync(file, ['--help'], { cwd: root, encoding: 'utf8' })).toMatch(usage)
   },
 )
+
+test('one copy of every class and symbol across entry points, ESM and CommonJS (test/packed-project/check-singletons.mjs on the builds)', () => {
+  const output = execFileSync(
+    process.execPath,
+    [join(root, 'test', 'packed-project', 'check-singletons.mjs')],
+    {
+      cwd: root,
+      encoding: 'utf8',
+    },
+  )
+  expect(output).toMatch(/^singletons: ok/m)
+})
