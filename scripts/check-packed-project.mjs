@@ -597,7 +597,7 @@ try {
   if (failures.length === 0 && exitCode === 0) {
     if (!keep) rmSync(work, { recursive: true, force: true })
     console.log(
-      `packed project: ok in ${elapsed} (5 tarballs installed outside the monorepo; tsc ${configs.join(', ')}; singletons; ${withBroker ? 'ESM and CommonJS programs and the kafkakit bin against a real broker and schema registry' : 'no broker (--no-broker)'})${keep ? `; kept ${work}` : ''}`,
+      `packed project: ok in ${elapsed} (${packageDirs.length} tarballs installed outside the monorepo; tsc ${configs.join(', ')}; singletons; ${withBroker ? 'ESM and CommonJS programs and the kafkakit bin against a real broker and schema registry' : 'no broker (--no-broker)'})${keep ? `; kept ${work}` : ''}`,
     )
   } else {
     console.log(
