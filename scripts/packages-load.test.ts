@@ -51,12 +51,35 @@ test('a client from @kafkakit/core works with @kafkakit/producer in plain Node, 
   ).toBe('ok')
 })
 
-test("@kafkakit/cli's bin is an executable with a node shebang", () => {
-  const cli = join(root, 'packages', 'cli')
-  const { bin } = JSON.parse(readFileSync(join(cli, 'package.json'), 'utf8')) as { bin: { kafkakit: string } }
-  const file = join(cli, bin.kafkakit)
-  expect(readFileSync(file, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true)
-  expect(execFileSync(file, ['--help'], { cwd: root, encoding: 'utf8' })).toMatch(
-    /^Usage: kafkakit <command>/,
+test.each([
+  ['cli', 'kafkakit', /^Usage: kafkakit <command>/],
+  ['testing', 'kafkakit-testing', /^Usage:\n {2}kafkakit-testing prepare/],
+])(
+  "@kafkakit/%s's bin %s is a committed executable with a node shebang (linked by npm install before any build)",
+  (dir, name, usage) => {
+    const pkg = join(root, 'packages', dir)
+    const { bin, files } = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')) as {
+      bin: Record<string, string>
+      files: string[]
+    }
+    const path = bin[name]!
+    // Not under dist/: npm links bins at install time, and dist/ does not exist yet in a fresh clone.
+    expect(path).not.toMatch(/dist\//)
+    expect(files).toContain(path.replace(/^\.\//, '').split('/')[0])
+    const file = join(pkg, path)
+    expect(readFileSync(file, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true)
+    expect(execFileSync(file, ['--help'], { cwd: root, encoding: 'utf8' })).toMatch(usage)
+  },
+)
+
+test('one copy of every class and symbol across entry points, ESM and CommonJS (test/packed-project/check-singletons.mjs on the builds)', () => {
+  const output = execFileSync(
+    process.execPath,
+    [join(root, 'test', 'packed-project', 'check-singletons.mjs')],
+    {
+      cwd: root,
+      encoding: 'utf8',
+    },
   )
+  expect(output).toMatch(/^singletons: ok/m)
 })
