@@ -41,6 +41,23 @@ export const ErrorCode = {
   AUTHORIZATION: 'KAFKAKIT_AUTHORIZATION',
   /** The producer's buffer is full and it is configured to reject rather than wait. */
   BUFFER_FULL: 'KAFKAKIT_BUFFER_FULL',
+  /**
+   * The broker refused the credentials: SASL authentication failed (wrong username or password, or a
+   * mechanism the listener does not enable). Not retriable.
+   */
+  AUTHENTICATION: 'KAFKAKIT_AUTHENTICATION',
+  /**
+   * Another instance took over: a producer with the same transactional id (INVALID_PRODUCER_EPOCH,
+   * PRODUCER_FENCED) or a consumer with the same group instance id (FENCED_INSTANCE_ID). This one cannot
+   * go on; not retriable.
+   */
+  FENCED: 'KAFKAKIT_FENCED',
+  /**
+   * The consumer group rebalanced under a commit: the member lost the partition or its generation is
+   * stale (REBALANCE_IN_PROGRESS, ILLEGAL_GENERATION, UNKNOWN_MEMBER_ID). Retriable: the record is
+   * delivered again to the partition's owner after the group settles.
+   */
+  REBALANCE: 'KAFKAKIT_REBALANCE',
 } as const
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]
