@@ -1,6 +1,8 @@
 /**
  * Every code a {@link KafkakitError} can carry. One list, so callers can switch on `error.code`
- * exhaustively and documentation can link each code to its meaning.
+ * exhaustively and documentation can link each code to its meaning: docs/errors.md (at the repository's
+ * root) has a section per code, headed by its value (`docs/errors.md#kafkakit_timeout`), saying when it
+ * happens, whether it is retriable and what to do. Keep the two in step.
  */
 export const ErrorCode = {
   /** An option or argument is missing or invalid; the message names the field. */
