@@ -25,10 +25,21 @@ export type ConsumedMessage<T extends AnyTopic> = T extends AnyTopic
       readonly rawHeaders: DecodedRecord<T>['rawHeaders']
       /** 1 on the first try, 2 on the first retry, ... (counted across retry topics). */
       readonly attempt: number
-      /** commit: 'manual' only: commits this record's offset (and those before it in its partition). */
-      commit(): Promise<void>
     }
   : never
+
+/**
+ * A record as the handler of a `commit: 'manual'` consumer sees it: a {@link ConsumedMessage} that it
+ * commits itself. (Only in that mode does a message have `commit()`.)
+ */
+export type ManualCommitMessage<T extends AnyTopic> = ConsumedMessage<T> & {
+  /**
+   * Commits this record's offset (and those before it in its partition), now. Rejects with
+   * KAFKAKIT_REBALANCE when the group rebalanced and the partition is no longer this member's: the
+   * record is delivered again to its owner, so let the handler return (or rethrow).
+   */
+  commit(): Promise<void>
+}
 
 /** What every handler gets besides the record. */
 export interface HandlerContext {

@@ -45,3 +45,62 @@ test('unknown and invalid options name the field', () => {
     config(/autoCommit/),
   )
 })
+
+test('retry and dead-letter topic names: text (with {topic} and {n}) or functions; text Kafka would refuse is refused here', () => {
+  const named = resolveConsumerOptions({
+    groupId: 'g',
+    topics,
+    handler,
+    retryTopics: { delaysMs: [1000], topic: '{topic}.retry.{n}' },
+    deadLetter: { topic: 'dead-letters' },
+  })
+  expect(named.retryTopics?.topic).toBe('{topic}.retry.{n}')
+  expect(named.deadLetter).toEqual({ topic: 'dead-letters' })
+  const name = (topic: string) => `${topic}.DLT`
+  expect(
+    resolveConsumerOptions({ groupId: 'g', topics, handler, deadLetter: { topic: name } }).deadLetter,
+  ).toEqual({ topic: name })
+  for (const bad of ['', 'dead letters', '{topic}/{n}', '{partition}']) {
+    expect(() =>
+      resolveConsumerOptions({ groupId: 'g', topics, handler, deadLetter: { topic: bad } }),
+    ).toThrow(config(/deadLetter\.topic/))
+  }
+  expect(() =>
+    resolveConsumerOptions({ groupId: 'g', topics, handler, retryTopics: { delaysMs: [1], topic: 1 } }),
+  ).toThrow(config(/retryTopics\.topic: expected a topic name .* or a function/))
+  expect(() =>
+    resolveConsumerOptions({
+      groupId: 'g',
+      topics,
+      handler,
+      retryTopics: { delaysMs: [1], topic: '{topic}!' },
+    }),
+  ).toThrow(
+    config(
+      /retryTopics\.topic: expected a topic name \(letters, digits, ".", "_", "-"\), with \{topic\} and \{n\}/,
+    ),
+  )
+  // {n} is for retry topics: there is one dead-letter topic per topic.
+  expect(() =>
+    resolveConsumerOptions({ groupId: 'g', topics, handler, deadLetter: { topic: '{topic}-{n}' } }),
+  ).toThrow(config(/deadLetter\.topic: expected a topic name .*with \{topic\} where wanted/))
+  expect(() => resolveConsumerOptions({ groupId: 'g', topics, handler, deadLetter: { topic: 1 } })).toThrow(
+    config(/deadLetter: expected true, or \{ topic \}/),
+  )
+})
+
+test('the retry defaults come from the retry schema itself, also for a partial retry option', () => {
+  expect(resolveConsumerOptions({ groupId: 'g', topics, handler }).retry).toEqual({
+    attempts: 3,
+    initialDelayMs: 200,
+    maxDelayMs: 10_000,
+    multiplier: 2,
+    jitter: 0.2,
+  })
+  expect(
+    resolveConsumerOptions({ groupId: 'g', topics, handler, retry: { attempts: 1 } }).retry,
+  ).toMatchObject({
+    attempts: 1,
+    maxDelayMs: 10_000,
+  })
+})

@@ -4,8 +4,38 @@ import { z } from 'zod'
 
 const fn = <F>(what: string) => z.custom<F>((v) => typeof v === 'function', `expected ${what}`)
 
+/**
+ * A topic name given as text: a name, or a template where `{topic}` stands for the consumed topic's name
+ * (and, for retry topics, `{n}` for the stage, from 1). Kafka topic names cannot contain braces, so no
+ * name is mistaken for a template.
+ */
+const nameTemplate = (placeholders: string) =>
+  z
+    .string()
+    .min(1)
+    .regex(
+      new RegExp(`^(?:[a-zA-Z0-9._-]|\\{(?:${placeholders})\\})+$`),
+      `expected a topic name (letters, digits, ".", "_", "-"), with {${placeholders.split('|').join('} and {')}} where wanted`,
+    )
+
+const retrySchema = z.strictObject({
+  /** Handler runs per record in place, the first included. */
+  attempts: z.number().int().min(1).default(3),
+  initialDelayMs: z.number().int().min(0).default(200),
+  maxDelayMs: z.number().int().min(0).default(10_000),
+  multiplier: z.number().min(1).default(2),
+  /** How much of each delay is random: 0.2 takes it from 80 % to 120 %. */
+  jitter: z.number().min(0).max(1).default(0.2),
+})
+
+/**
+ * The one definition of the consumer options: what `createConsumer` accepts (ConsumerOptions and
+ * ExactlyOnceConsumerOptions derive from it, adding the types that depend on the topics), their defaults
+ * and their checks.
+ */
 const consumerOptionsSchema = z.strictObject({
   groupId: z.string().min(1),
+  /** The topics to consume, made by defineTopic(). */
   topics: z
     .array(
       z.custom<AnyTopic>(
@@ -23,7 +53,7 @@ const consumerOptionsSchema = z.strictObject({
   /**
    * 'after-process' (default): an offset is committed only after its handler succeeded.
    * 'auto': offsets are committed on an interval as records are received (at most once).
-   * 'manual': the handler calls message.commit().
+   * 'manual': the handler calls `message.commit()` (only then does the message have it).
    */
   commit: z.enum(['after-process', 'auto', 'manual']).default('after-process'),
   /** With 'after-process' and 'auto': commit at least this often, in ms (and at the end of every batch). */
@@ -33,15 +63,7 @@ const consumerOptionsSchema = z.strictObject({
   /** Partitions processed at the same time; records of one partition always in order. */
   concurrency: z.number().int().positive().default(1),
   /** In-place retries of a failing handler: exponential backoff with jitter. */
-  retry: z
-    .strictObject({
-      attempts: z.number().int().min(1).default(3),
-      initialDelayMs: z.number().int().min(0).default(200),
-      maxDelayMs: z.number().int().min(0).default(10_000),
-      multiplier: z.number().min(1).default(2),
-      jitter: z.number().min(0).max(1).default(0.2),
-    })
-    .default({ attempts: 3, initialDelayMs: 200, maxDelayMs: 10_000, multiplier: 2, jitter: 0.2 }),
+  retry: retrySchema.prefault({}),
   /**
    * Retry topics: after its in-place attempts a record moves to `<topic>-retry-1`, to be handled again
    * `delaysMs[0]` later, then `-retry-2` after `delaysMs[1]`, ...; after the last one, the dead-letter topic.
@@ -50,9 +72,23 @@ const consumerOptionsSchema = z.strictObject({
    */
   retryTopics: z
     .strictObject({
-      delaysMs: z.array(z.number().int().positive()).min(1),
-      /** The n-th retry topic's name (n from 1); default `<topic>-retry-<n>`. */
-      topic: fn<(topic: string, n: number) => string>('a function (topic, n) => name').optional(),
+      delaysMs: z.array(z.number().int().positive()).min(1).readonly(),
+      /**
+       * The n-th retry topic's name (n from 1); default `<topic>-retry-<n>`. A function, or a name where
+       * `{topic}` and `{n}` are replaced, e.g. `'{topic}.retry.{n}'` (each retry topic needs a name of its own).
+       */
+      topic: z
+        .union(
+          [
+            nameTemplate('topic|n'),
+            fn<(topic: string, n: number) => string>('a function (topic, n) => name'),
+          ],
+          {
+            error:
+              'expected a topic name (with {topic} and {n} where wanted) or a function (topic, n) => name',
+          },
+        )
+        .optional(),
     })
     .optional(),
   /**
@@ -60,12 +96,24 @@ const consumerOptionsSchema = z.strictObject({
    * (default `<topic>-dlt`). Without it, such a record stops its partition (nothing is skipped silently).
    */
   deadLetter: z
-    .union([
-      z.literal(true),
-      z.strictObject({
-        topic: fn<(topic: string) => string>('a function (topic) => name').optional(),
-      }),
-    ])
+    .union(
+      [
+        z.literal(true),
+        z.strictObject({
+          /**
+           * The dead-letter topic's name: a function, or a name where `{topic}` is replaced, e.g.
+           * `'{topic}.DLT'`; a plain name such as `'payments-dlt'` takes the dead letters of every topic (the
+           * `kafka_dlt-original-topic` header tells them apart).
+           */
+          topic: z
+            .union([nameTemplate('topic'), fn<(topic: string) => string>('a function (topic) => name')], {
+              error: 'expected a topic name (with {topic} where wanted) or a function (topic) => name',
+            })
+            .optional(),
+        }),
+      ],
+      { error: 'expected true, or { topic } with a topic name or a function (topic) => name' },
+    )
     .optional(),
   /**
    * Exactly-once consume-transform-produce: each record's handler runs in a transaction with the
@@ -89,10 +137,23 @@ const consumerOptionsSchema = z.strictObject({
   shutdownTimeoutMs: z.number().int().positive().default(30_000),
   /** `process {topic}` CONSUMER spans (when @opentelemetry/instrumentation-kafkajs is not active). */
   telemetry: z.boolean().default(true),
+  /** The broker drops a member it has not heard from for this long, in ms (session.timeout.ms). */
   sessionTimeoutMs: z.number().int().positive().default(30_000),
+  /** How often the member tells the broker it is alive, in ms (heartbeat.interval.ms). */
   heartbeatIntervalMs: z.number().int().positive().default(3000),
+  /** How long a rebalance waits for every member to rejoin, in ms (the Java client's max.poll.interval.ms). */
   rebalanceTimeoutMs: z.number().int().positive().default(60_000),
 })
+
+/**
+ * The consumer options as the schema takes them (before defaults). The parts typed per call (the topics,
+ * the handlers and their messages, the commit mode that decides the message type, the transactional
+ * producer factory) are composed on top in ConsumerOptions and ExactlyOnceConsumerOptions.
+ */
+export type ConsumerOptionsInput = z.input<typeof consumerOptionsSchema>
+
+/** How offsets are committed: see the `commit` option. */
+export type CommitMode = NonNullable<ConsumerOptionsInput['commit']>
 
 export type ResolvedConsumerOptions = z.output<typeof consumerOptionsSchema>
 

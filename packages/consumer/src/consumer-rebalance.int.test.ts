@@ -1,4 +1,4 @@
-import { defineTopic, string } from '@kafkakit/core'
+import { defineTopic, KafkakitError, string } from '@kafkakit/core'
 import { checkDelivery, createTopic, uniqueName, waitFor } from '@kafkakit/testing'
 import { expect, inject, test } from 'vitest'
 import { testClient } from '../../../test/test-client.js'
@@ -84,4 +84,68 @@ test('a handler that outlives its partition (it missed the rebalance): the new o
       handled.map((h) => h.value),
     ).lost,
   ).toEqual(['v-never'])
+})
+
+test("manual commit after the group moved on: message.commit() rejects with a retriable KAFKAKIT_REBALANCE and moves nothing; the new owner's commits stand", async () => {
+  const name = await createTopic(bootstrapServers, { partitions: 1 })
+  const topic = defineTopic({ name, key: string(), value: string() })
+  await produceRaw(
+    name,
+    ['v-0', 'v-1', 'v-2'].map((value) => ({ key: 'k', value })),
+  )
+  const groupId = uniqueName('g')
+  let release!: () => void
+  const released = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  let held: string | undefined
+  let commitFailure: unknown
+  const byB: string[] = []
+  const a = createConsumer(client, {
+    groupId,
+    topics: [topic],
+    fromBeginning: true,
+    commit: 'manual',
+    retry: { attempts: 1 },
+    sessionTimeoutMs: 6000,
+    heartbeatIntervalMs: 500,
+    rebalanceTimeoutMs: 3000,
+    handler: async (message) => {
+      if (held === undefined) {
+        held = message.value
+        await released
+        commitFailure = await message.commit().then(
+          () => 'committed',
+          (error: unknown) => error,
+        )
+        throw commitFailure
+      }
+      await message.commit()
+    },
+  })
+  await a.start()
+  await waitFor(() => held !== undefined, { timeoutMs: 30_000, description: 'A to hold a record' })
+  await using b = createConsumer(client, {
+    groupId,
+    topics: [topic],
+    fromBeginning: true,
+    handler: (message) => {
+      byB.push(message.value)
+    },
+  })
+  await b.start()
+  // A misses the rebalance (its handler does not return): B takes the partition and handles every record.
+  await waitFor(() => byB.length === 3, { timeoutMs: 60_000, description: 'B to handle the 3 records' })
+  await waitFor(async () => (await committedOffset(groupId, name, 0)) === '3', {
+    timeoutMs: 30_000,
+    description: 'B to commit the partition to its end',
+  })
+  release()
+  await waitFor(() => commitFailure !== undefined, { timeoutMs: 10_000, description: "A's commit to settle" })
+  expect(KafkakitError.is(commitFailure, 'KAFKAKIT_REBALANCE')).toBe(true)
+  expect(commitFailure).toMatchObject({ retriable: true })
+  await a.stop()
+  // A's commit of offset 0 did not move the group back.
+  expect(await committedOffset(groupId, name, 0)).toBe('3')
+  expect(held).toBe('v-0')
 })

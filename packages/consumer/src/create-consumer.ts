@@ -2,8 +2,13 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { type AnyTopic, ErrorCode, type KafkaClient, KafkakitError } from '@kafkakit/core'
 import { clientInternals, createKafkajsConsumerTransport, type PartitionBatch } from '@kafkakit/core/internal'
 import { batchByBatch, recordByRecord } from './at-least-once.js'
-import type { ConsumedMessage, HandlerContext, TransactionContext } from './consumed-message.js'
-import { resolveConsumerOptions } from './consumer-options.js'
+import type {
+  ConsumedMessage,
+  HandlerContext,
+  ManualCommitMessage,
+  TransactionContext,
+} from './consumed-message.js'
+import { type CommitMode, type ConsumerOptionsInput, resolveConsumerOptions } from './consumer-options.js'
 import { consumerRoutes, type Route } from './consumer-routes.js'
 import { exactlyOnce, type TransactionalProducerFactory } from './exactly-once.js'
 import { createPartitionKit } from './partition-kit.js'
@@ -11,78 +16,58 @@ import { createPartitionKit } from './partition-kit.js'
 /** How long stop() waits for handlers that ignored their aborted signal, after shutdownTimeoutMs. */
 const ABORT_GRACE_MS = 5000
 
-interface CommonConsumerOptions<Topics extends readonly AnyTopic[]> {
-  readonly groupId: string
-  readonly topics: Topics
-  /** Where a group without committed offsets starts: the earliest record (true) or new records only. */
-  readonly fromBeginning?: boolean
-  /** 'after-process' (default), 'auto' (at most once) or 'manual' (message.commit()). */
-  readonly commit?: 'after-process' | 'auto' | 'manual'
-  readonly autoCommitIntervalMs?: number
-  readonly autoCommitEveryRecords?: number
-  /** Partitions processed at the same time (default 1); records of one partition always in order. */
-  readonly concurrency?: number
-  /** In-place retries: attempts (default 3), exponential backoff with jitter. */
-  readonly retry?: {
-    readonly attempts?: number
-    readonly initialDelayMs?: number
-    readonly maxDelayMs?: number
-    readonly multiplier?: number
-    readonly jitter?: number
-  }
-  /** Retry topics `<topic>-retry-<n>`, the n-th handled `delaysMs[n-1]` after the record failed. */
-  readonly retryTopics?: {
-    readonly delaysMs: readonly number[]
-    readonly topic?: (topic: string, n: number) => string
-  }
-  /** A dead-letter topic (default `<topic>-dlt`) for records that failed every attempt or cannot be decoded. */
-  readonly deadLetter?: true | { readonly topic?: (topic: string) => string }
-  readonly readCommitted?: boolean
-  /** How long a fetch may wait for new records (default 500 ms); stop() waits for it too. */
-  readonly fetchMaxWaitMs?: number
-  /** How long stop() lets running handlers finish (default 30 s) before aborting their signal. */
-  readonly shutdownTimeoutMs?: number
-  /** `process {topic}` spans (default true). */
-  readonly telemetry?: boolean
-  readonly sessionTimeoutMs?: number
-  readonly heartbeatIntervalMs?: number
-  readonly rebalanceTimeoutMs?: number
-}
+/** The options typed per call, composed on top of the schema's (see consumer-options.ts). */
+type PerCall = 'topics' | 'handler' | 'batchHandler' | 'commit' | 'exactlyOnce'
 
-export interface ExactlyOnceOptions {
+/** The options every consumer takes, exactly as the schema defines them. */
+type SchemaOptions = Readonly<Omit<ConsumerOptionsInput, PerCall>>
+
+/** A `handler` for one record at a time, or a `batchHandler`, of messages `M`. */
+type Handlers<M> =
+  | {
+      /** Handles one record; a throw retries it, then forwards it (see retry, retryTopics, deadLetter). */
+      readonly handler: (message: M, context: HandlerContext) => void | Promise<void>
+      readonly batchHandler?: undefined
+    }
+  | {
+      /** Handles the records of one partition fetched together, in order. */
+      readonly batchHandler: (messages: readonly M[], context: HandlerContext) => void | Promise<void>
+      readonly handler?: undefined
+    }
+
+/**
+ * Options of an at-least-once consumer: a `handler` for one record at a time, or a `batchHandler`. With
+ * `commit: 'manual'` the messages have `commit()`; in the other modes they do not.
+ */
+export type ConsumerOptions<Topics extends readonly AnyTopic[]> = SchemaOptions & {
+  /** The topics to consume, made by defineTopic(); with several, `message.topic` narrows the message. */
+  readonly topics: Topics
+  readonly exactlyOnce?: undefined
+} & (
+    | ({
+        /** The handler commits: `await message.commit()` commits its offset (and those before it). */
+        readonly commit: 'manual'
+      } & Handlers<ManualCommitMessage<Topics[number]>>)
+    | ({
+        /** 'after-process' (default): committed after the handler succeeded; 'auto': as received (at most once). */
+        readonly commit?: Exclude<CommitMode, 'manual'> | undefined
+      } & Handlers<ConsumedMessage<Topics[number]>>)
+  )
+
+/** The `exactlyOnce` option: the schema's, with the producer factory's type. */
+export type ExactlyOnceOptions = Readonly<
+  Omit<NonNullable<ConsumerOptionsInput['exactlyOnce']>, 'producer'>
+> & {
   /** `createTransactionalProducer` from @kafkakit/producer. */
   readonly producer: TransactionalProducerFactory
-  /** Transactional ids are `<prefix>-<topic>-<partition>`; default: the group id. */
-  readonly transactionalIdPrefix?: string
-  /** Records handled in one transaction, at most (default 500). */
-  readonly maxRecordsPerTransaction?: number
 }
 
-/** Options of an at-least-once consumer: a `handler` for one record at a time, or a `batchHandler`. */
-export type ConsumerOptions<Topics extends readonly AnyTopic[]> = CommonConsumerOptions<Topics> &
-  (
-    | {
-        /** Handles one record; a throw retries it, then forwards it (see retry, retryTopics, deadLetter). */
-        readonly handler: (
-          message: ConsumedMessage<Topics[number]>,
-          context: HandlerContext,
-        ) => void | Promise<void>
-        readonly batchHandler?: undefined
-      }
-    | {
-        /** Handles the records of one partition fetched together, in order. */
-        readonly batchHandler: (
-          messages: readonly ConsumedMessage<Topics[number]>[],
-          context: HandlerContext,
-        ) => void | Promise<void>
-        readonly handler?: undefined
-      }
-  ) & { readonly exactlyOnce?: undefined }
-
 /** Options of an exactly-once consume-transform-produce consumer. */
-export interface ExactlyOnceConsumerOptions<Topics extends readonly AnyTopic[]>
-  extends CommonConsumerOptions<Topics> {
+export type ExactlyOnceConsumerOptions<Topics extends readonly AnyTopic[]> = SchemaOptions & {
+  readonly topics: Topics
   readonly exactlyOnce: ExactlyOnceOptions
+  /** The transactions commit the offsets: only the default, 'after-process', goes with exactlyOnce. */
+  readonly commit?: 'after-process' | undefined
   /** Sends through `context.send`: the output commits or aborts together with the record's offset. */
   readonly handler: (
     message: ConsumedMessage<Topics[number]>,

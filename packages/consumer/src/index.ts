@@ -1,4 +1,11 @@
-export type { ConsumedMessage, HandlerContext, SentRecord, TransactionContext } from './consumed-message.js'
+export type {
+  ConsumedMessage,
+  HandlerContext,
+  ManualCommitMessage,
+  SentRecord,
+  TransactionContext,
+} from './consumed-message.js'
+export type { CommitMode } from './consumer-options.js'
 export { retryAndDeadLetterTopics } from './consumer-routes.js'
 export {
   type Consumer,

@@ -1,13 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import {
-  type AnyTopic,
-  type DecodedRecord,
-  ErrorCode,
-  type KafkaClient,
-  KafkakitError,
-  type Logger,
-  type TopicCodec,
-} from '@kafkakit/core'
+import type { AnyTopic, DecodedRecord, KafkaClient, Logger, TopicCodec } from '@kafkakit/core'
 import {
   type ClientInternals,
   type ConsumerTransport,
@@ -63,8 +55,6 @@ export function createPartitionKit(deps: {
   let closed = false
 
   const manual = options.commit === 'manual'
-  const notManual = () =>
-    Promise.reject(new KafkakitError(ErrorCode.CONFIG, 'message.commit() is for commit: "manual" consumers'))
 
   const where = (record: IncomingRecord) => ({
     topic: record.topic,
@@ -154,7 +144,7 @@ export function createPartitionKit(deps: {
     attempt: number,
   ): ConsumedMessage<AnyTopic> {
     const origin = from ?? record
-    return {
+    const message: Record<string, unknown> = {
       topic: route.topic.name,
       partition: origin.partition,
       offset: origin.offset,
@@ -164,8 +154,10 @@ export function createPartitionKit(deps: {
       headers: decoded.headers,
       rawHeaders: decoded.rawHeaders,
       attempt,
-      commit: manual ? () => batch.commit(record.offset) : notManual,
-    } as ConsumedMessage<AnyTopic>
+    }
+    // Only a manual-commit consumer's messages have commit() (ManualCommitMessage), in type and in fact.
+    if (manual) message.commit = () => batch.commit(record.offset)
+    return message as ConsumedMessage<AnyTopic>
   }
 
   /** Runs one handler call, in a `process {topic}` span when telemetry is on and an SDK is registered. */

@@ -94,3 +94,47 @@ test('retry topics: a failing record moves to <topic>-retry-1, then -retry-2, ea
   await untilCommitted(groupId, `${name}-retry-1`, '2')
   await untilCommitted(groupId, `${name}-retry-2`, '2')
 })
+
+test('retry-topic and dead-letter names given as text: a {topic}/{n} template per topic, one plain dead-letter topic for two topics', async () => {
+  const [a, b] = [await createTopic(bootstrapServers), await createTopic(bootstrapServers)]
+  const topics = [
+    defineTopic({ name: a, key: string(), value: json(Task) }),
+    defineTopic({ name: b, key: string(), value: json(Task) }),
+  ]
+  const deadLetters = uniqueName('all-dead')
+  const retryTopics = { delaysMs: [500], topic: '{topic}.later.{n}' }
+  const deadLetter = { topic: deadLetters }
+  const extra = retryAndDeadLetterTopics({ topics, retryTopics, deadLetter })
+  expect(extra).toEqual([`${a}.later.1`, deadLetters, `${b}.later.1`])
+  for (const t of extra) await createTopic(bootstrapServers, { name: t })
+
+  await produceRaw(a, [{ key: 'a', value: JSON.stringify({ id: 'broken-a' }) }])
+  await produceRaw(b, [{ key: 'b', value: JSON.stringify({ id: 'broken-b' }) }])
+  const calls: string[] = []
+  const groupId = uniqueName('g')
+  await using consumer = createConsumer(client, {
+    groupId,
+    topics,
+    fromBeginning: true,
+    retry: { attempts: 1 },
+    retryTopics,
+    deadLetter,
+    handler: (message) => {
+      calls.push(`${message.topic}:${message.value.id}:${message.attempt}`)
+      throw new Error('always broken')
+    },
+  })
+  await consumer.start()
+  const dead = await readRaw(deadLetters, 2, { quietMs: 1000 })
+  expect(dead).toHaveLength(2)
+  expect(new Set(calls)).toEqual(
+    new Set([`${a}:broken-a:1`, `${a}:broken-a:2`, `${b}:broken-b:1`, `${b}:broken-b:2`]),
+  )
+  expect(new Set(dead.map((r) => r.headers[DeadLetterHeader.ORIGINAL_TOPIC]?.toString()))).toEqual(
+    new Set([a, b]),
+  )
+  expect((await readRaw(`${a}.later.1`, 1))[0]!.key?.toString()).toBe('a')
+  expect((await readRaw(`${b}.later.1`, 1))[0]!.key?.toString()).toBe('b')
+  await untilCommitted(groupId, `${a}.later.1`, '1')
+  await untilCommitted(groupId, `${b}.later.1`, '1')
+})

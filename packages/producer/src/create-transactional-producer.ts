@@ -7,19 +7,18 @@ import {
 } from '@kafkakit/core/internal'
 import { z } from 'zod'
 import { prepareRecords, topicStates } from './prepare-records.js'
-import { resolveProducerOptions } from './producer-options.js'
+import { producerOptionsObject, resolveProducerOptions } from './producer-options.js'
 import type { RecordMetadata } from './record-metadata.js'
 import { tracedSend } from './send-span.js'
 
-const transactionalOptionsSchema = z.strictObject({
-  /** Identifies this producer across restarts; a new instance with the same id fences the old one. */
-  transactionalId: z.string().min(1),
-  /** The broker aborts a transaction open longer than this, in ms. */
-  transactionTimeoutMs: z.number().int().positive().default(60_000),
-  compression: z.enum(['none', 'gzip', 'snappy', 'lz4', 'zstd']).default('none'),
-  ackTimeoutMs: z.number().int().positive().default(30_000),
-  telemetry: z.boolean().default(true),
-})
+const transactionalOptionsSchema = producerOptionsObject
+  .pick({ compression: true, ackTimeoutMs: true, telemetry: true })
+  .extend({
+    /** Identifies this producer across restarts; a new instance with the same id fences the old one. */
+    transactionalId: z.string().min(1),
+    /** The broker aborts a transaction open longer than this, in ms. */
+    transactionTimeoutMs: z.number().int().positive().default(60_000),
+  })
 
 export type TransactionalProducerOptions = z.input<typeof transactionalOptionsSchema>
 

@@ -80,3 +80,37 @@ test('a rejected option never echoes a secret', () => {
     expect((error as Error).message).not.toContain(password)
   }
 })
+
+test('the schemaRegistry option is the registry options (less clientId), checked when the client is created', () => {
+  const options = resolveClientOptions({
+    brokers: ['k:1'],
+    schemaRegistry: { url: 'http://registry:8081', auth: { username: 'u', password: 'p' } },
+  })
+  expect(options.schemaRegistry).toEqual({
+    url: 'http://registry:8081',
+    auth: { username: 'u', password: 'p' },
+    retries: 3,
+  })
+  const config = (message: RegExp) =>
+    expect.objectContaining({ code: 'KAFKAKIT_CONFIG', message: expect.stringMatching(message) })
+  expect(() => resolveClientOptions({ brokers: ['k:1'], schemaRegistry: { url: 'registry:8081' } })).toThrow(
+    config(/schemaRegistry\.url/),
+  )
+  expect(() =>
+    resolveClientOptions({ brokers: ['k:1'], schemaRegistry: { url: 'http://r', clientId: 'x' } as never }),
+  ).toThrow(config(/schemaRegistry.*clientId/))
+  expect(() =>
+    resolveClientOptions({ brokers: ['k:1'], schemaRegistry: { url: 'http://r', retries: 50 } }),
+  ).toThrow(config(/schemaRegistry\.retries/))
+})
+
+test('a partial retry option keeps the other defaults; the timeouts are options', () => {
+  expect(resolveClientOptions({ brokers: ['k:1'], retry: { retries: 0 } }).retry).toEqual({
+    retries: 0,
+    initialRetryTimeMs: 300,
+    maxRetryTimeMs: 30_000,
+  })
+  expect(
+    resolveClientOptions({ brokers: ['k:1'], requestTimeoutMs: 1000, connectionTimeoutMs: 500 }),
+  ).toMatchObject({ requestTimeoutMs: 1000, connectionTimeoutMs: 500, authenticationTimeoutMs: 10_000 })
+})

@@ -4,6 +4,7 @@ import { KafkakitError } from '../errors/kafkakit-error.js'
 import type { Logger } from '../logging/logger.js'
 import { bootstrapFromEnv } from '../options/bootstrap-from-env.js'
 import { parseOptions } from '../options/parse-options.js'
+import { schemaRegistryOptionsSchema } from '../registry/schema-registry.js'
 import { DEFAULT_MAX_MESSAGE_BYTES } from '../topic/topic-codec.js'
 
 const address = z
@@ -14,6 +15,19 @@ const pem = z.union([z.string(), z.instanceof(Buffer)])
 
 const credentials = { username: z.string().min(1), password: z.string() }
 
+/**
+ * The defaults of the connection options, frozen: the schema applies them, and the transport applies
+ * them to a partial connection (kafkakit's own admin helpers pass only brokers and a client id).
+ */
+export const connectionDefaults = Object.freeze({
+  connectionTimeoutMs: 3000,
+  requestTimeoutMs: 30_000,
+  authenticationTimeoutMs: 10_000,
+  retry: Object.freeze({ retries: 5, initialRetryTimeMs: 300, maxRetryTimeMs: 30_000 }),
+  logLevel: 'info',
+} as const)
+
+/** The one definition of the client options: ClientOptions and ResolvedClientOptions derive from it. */
 const clientOptionsSchema = z.strictObject({
   /** Bootstrap brokers as `host:port`. Default: KAFKA_BOOTSTRAP_SERVERS (comma-separated). */
   brokers: z.array(address).min(1, 'expected at least one broker').optional(),
@@ -42,19 +56,23 @@ const clientOptionsSchema = z.strictObject({
     ])
     .optional(),
   /** Time to open a TCP connection, in ms. */
-  connectionTimeoutMs: z.number().int().positive().default(3000),
-  /** Time a request may take, in ms. */
-  requestTimeoutMs: z.number().int().positive().default(30_000),
+  connectionTimeoutMs: z.number().int().positive().default(connectionDefaults.connectionTimeoutMs),
+  /**
+   * Time a request may wait for its answer, in ms; a broker that takes longer (or never answers) fails
+   * the call with KAFKAKIT_TIMEOUT, after the retries. The first request on a new connection waits this
+   * long or connectionTimeoutMs, whichever is longer.
+   */
+  requestTimeoutMs: z.number().int().positive().default(connectionDefaults.requestTimeoutMs),
   /** Time SASL authentication may take, in ms. */
-  authenticationTimeoutMs: z.number().int().positive().default(10_000),
+  authenticationTimeoutMs: z.number().int().positive().default(connectionDefaults.authenticationTimeoutMs),
   /** Retries of retriable failures, with exponential backoff. */
   retry: z
     .strictObject({
-      retries: z.number().int().min(0).default(5),
-      initialRetryTimeMs: z.number().int().positive().default(300),
-      maxRetryTimeMs: z.number().int().positive().default(30_000),
+      retries: z.number().int().min(0).default(connectionDefaults.retry.retries),
+      initialRetryTimeMs: z.number().int().positive().default(connectionDefaults.retry.initialRetryTimeMs),
+      maxRetryTimeMs: z.number().int().positive().default(connectionDefaults.retry.maxRetryTimeMs),
     })
-    .default({ retries: 5, initialRetryTimeMs: 300, maxRetryTimeMs: 30_000 }),
+    .prefault({}),
   /** Where kafkakit (and the Kafka client under it) logs. Default: nowhere. */
   logger: z
     .custom<Logger>(
@@ -68,15 +86,9 @@ const clientOptionsSchema = z.strictObject({
     )
     .optional(),
   /** The least severe Kafka client entries passed to the logger. */
-  logLevel: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
-  /** A Confluent-compatible schema registry, for registry serdes. */
-  schemaRegistry: z
-    .strictObject({
-      url: z.string(),
-      auth: z.strictObject(credentials).optional(),
-      retries: z.number().int().min(0).optional(),
-    })
-    .optional(),
+  logLevel: z.enum(['error', 'warn', 'info', 'debug']).default(connectionDefaults.logLevel),
+  /** A Confluent-compatible schema registry, for registry serdes (createSchemaRegistry's options; the client id is the client's). */
+  schemaRegistry: schemaRegistryOptionsSchema.omit({ clientId: true }).optional(),
   /** Records larger than this are rejected before sending (match the topic's max.message.bytes). */
   maxMessageBytes: z.number().int().positive().default(DEFAULT_MAX_MESSAGE_BYTES),
 })

@@ -1,6 +1,8 @@
 /**
  * Every code a {@link KafkakitError} can carry. One list, so callers can switch on `error.code`
- * exhaustively and documentation can link each code to its meaning.
+ * exhaustively and documentation can link each code to its meaning: docs/errors.md (at the repository's
+ * root) has a section per code, headed by its value (`docs/errors.md#kafkakit_timeout`), saying when it
+ * happens, whether it is retriable and what to do. Keep the two in step.
  */
 export const ErrorCode = {
   /** An option or argument is missing or invalid; the message names the field. */
@@ -41,6 +43,23 @@ export const ErrorCode = {
   AUTHORIZATION: 'KAFKAKIT_AUTHORIZATION',
   /** The producer's buffer is full and it is configured to reject rather than wait. */
   BUFFER_FULL: 'KAFKAKIT_BUFFER_FULL',
+  /**
+   * The broker refused the credentials: SASL authentication failed (wrong username or password, or a
+   * mechanism the listener does not enable). Not retriable.
+   */
+  AUTHENTICATION: 'KAFKAKIT_AUTHENTICATION',
+  /**
+   * Another instance took over: a producer with the same transactional id (INVALID_PRODUCER_EPOCH,
+   * PRODUCER_FENCED) or a consumer with the same group instance id (FENCED_INSTANCE_ID). This one cannot
+   * go on; not retriable.
+   */
+  FENCED: 'KAFKAKIT_FENCED',
+  /**
+   * The consumer group rebalanced under a commit: the member lost the partition or its generation is
+   * stale (REBALANCE_IN_PROGRESS, ILLEGAL_GENERATION, UNKNOWN_MEMBER_ID). Retriable: the record is
+   * delivered again to the partition's owner after the group settles.
+   */
+  REBALANCE: 'KAFKAKIT_REBALANCE',
 } as const
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]

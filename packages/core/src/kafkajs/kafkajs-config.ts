@@ -1,5 +1,5 @@
 import type { KafkaConfig, SASLOptions } from 'kafkajs'
-import type { ResolvedClientOptions } from '../client/client-options.js'
+import { connectionDefaults, type ResolvedClientOptions } from '../client/client-options.js'
 import { silentLogger } from '../logging/logger.js'
 import { kafkajsLogCreator, kafkajsLogLevel } from './kafkajs-log-creator.js'
 
@@ -25,17 +25,17 @@ export function toKafkajsConfig(options: ConnectionOptions): KafkaConfig {
   return {
     brokers: [...options.brokers],
     clientId: options.clientId,
-    connectionTimeout: options.connectionTimeoutMs ?? 3000,
-    requestTimeout: options.requestTimeoutMs ?? 30_000,
-    authenticationTimeout: options.authenticationTimeoutMs ?? 10_000,
+    connectionTimeout: options.connectionTimeoutMs ?? connectionDefaults.connectionTimeoutMs,
+    requestTimeout: options.requestTimeoutMs ?? connectionDefaults.requestTimeoutMs,
+    authenticationTimeout: options.authenticationTimeoutMs ?? connectionDefaults.authenticationTimeoutMs,
     retry: {
-      retries: options.retry?.retries ?? 5,
-      initialRetryTime: options.retry?.initialRetryTimeMs ?? 300,
-      maxRetryTime: options.retry?.maxRetryTimeMs ?? 30_000,
+      retries: options.retry?.retries ?? connectionDefaults.retry.retries,
+      initialRetryTime: options.retry?.initialRetryTimeMs ?? connectionDefaults.retry.initialRetryTimeMs,
+      maxRetryTime: options.retry?.maxRetryTimeMs ?? connectionDefaults.retry.maxRetryTimeMs,
     },
     ...(options.ssl ? { ssl: options.ssl === true ? true : { ...options.ssl } } : {}),
     ...(options.sasl ? { sasl: { ...options.sasl } as SASLOptions } : {}),
-    logLevel: logger === silentLogger ? 0 : kafkajsLogLevel[options.logLevel ?? 'info'],
+    logLevel: logger === silentLogger ? 0 : kafkajsLogLevel[options.logLevel ?? connectionDefaults.logLevel],
     logCreator: kafkajsLogCreator(logger),
   }
 }

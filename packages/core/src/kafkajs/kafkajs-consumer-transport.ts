@@ -1,4 +1,6 @@
 import type { ResolvedClientOptions } from '../client/client-options.js'
+import { ErrorCode } from '../errors/error-codes.js'
+import { KafkakitError } from '../errors/kafkakit-error.js'
 import { silentLogger } from '../logging/logger.js'
 import type { ConsumerTransport, ConsumerTransportOptions } from '../transport/consumer-transport.js'
 import { createKafkajsClient } from './create-kafkajs-client.js'
@@ -120,6 +122,15 @@ export function createKafkajsConsumerTransport(
                     })
                 },
                 commit: async (offset) => {
+                  // Not ours any more (a rebalance started, or gave the partition to another member): a
+                  // commit would move another owner's position, or fail on a stale generation.
+                  if (!owned()) {
+                    throw new KafkakitError(
+                      ErrorCode.REBALANCE,
+                      `commit offsets failed: this member no longer owns ${topic} partition ${partition} (the group rebalanced); the record is delivered again to the partition's owner`,
+                      { retriable: true, details: { topic, partition } },
+                    )
+                  }
                   flush()
                   await call('commit offsets', () =>
                     payload.commitOffsetsIfNecessary({

@@ -14,7 +14,8 @@ export interface RegisteredSchema {
   readonly schema: string
 }
 
-const schemaRegistryOptionsSchema = z.strictObject({
+/** The one definition of the registry options (the client's `schemaRegistry` option is this, less clientId). */
+export const schemaRegistryOptionsSchema = z.strictObject({
   /** Base URL of a Confluent-compatible API, e.g. `http://registry:8081` or Apicurio's `.../apis/ccompat/v7`. */
   url: z.url({ protocol: /^https?$/ }),
   /** Basic authentication. */

@@ -75,3 +75,24 @@ test('tombstones and unkeyed topics', () => {
 test('topic names are kept as literal types', () => {
   expectTypeOf(userEvents.name).toEqualTypeOf<'events_topic'>()
 })
+
+test('misdeclared topics do not compile', () => {
+  // @ts-expect-error a topic needs a value serde
+  defineTopic({ name: 'no-value', key: string() })
+  // @ts-expect-error serdes are made by string(), json(), avro(), bytes(), registryAvro(), ...
+  defineTopic({ name: 'raw', value: 'string' })
+  // @ts-expect-error header serdes too
+  defineTopic({ name: 'headers', value: string(), headers: { source: 'string' } })
+  // @ts-expect-error tombstones: true, or leave it out
+  defineTopic({ name: 'compacted', value: string(), tombstones: false })
+  // @ts-expect-error the name is a string
+  defineTopic({ name: 42, value: string() })
+})
+
+test('the topic keeps its serdes and flags in its type', () => {
+  const compacted = defineTopic({ name: 'users', key: string(), value: bytes(), tombstones: true })
+  expectTypeOf(compacted.tombstones).toEqualTypeOf<true>()
+  expectTypeOf(userEvents.tombstones).toEqualTypeOf<false>()
+  expectTypeOf(defineTopic({ name: 'logs', value: string() }).key).toEqualTypeOf<undefined>()
+  expectTypeOf(userEvents.headers.source).toEqualTypeOf<ReturnType<typeof string>>()
+})

@@ -128,4 +128,39 @@ describe('createTopicCodec', () => {
       }),
     )
   })
+  test('header names count in UTF-8 bytes, as they go on the wire, not in UTF-16 units', async () => {
+    const topic = defineTopic({ name: 'notes', value: string(), headers: { 'crème-brûlée': string() } })
+    // 'é' and 'û' are 1 UTF-16 unit and 2 bytes each, '😀' 2 units and 4 bytes.
+    const raw = { 'ééé😀': 'ab' } // name 5 units, 10 bytes; value 2 bytes
+    const declared = { 'crème-brûlée': 'ab' } // name 12 units, 15 bytes; value 2 bytes
+    // value 'v' (1 byte) + raw header 12 bytes = 13 bytes, though only 8 in UTF-16 units.
+    const at = (maxMessageBytes: number) => createTopicCodec(topic, { maxMessageBytes })
+    const tooLarge = (size: number, max: number) =>
+      expect.objectContaining({
+        code: 'KAFKAKIT_MESSAGE_TOO_LARGE',
+        details: expect.objectContaining({ size, maxMessageBytes: max }),
+      })
+    await expect(at(12).then((c) => c.encode({ value: 'v', rawHeaders: raw }))).rejects.toThrow(
+      tooLarge(13, 12),
+    )
+    expect((await at(13)).encode({ value: 'v', rawHeaders: raw }).headers).toEqual({
+      'ééé😀': Buffer.from('ab'),
+    })
+    // Repeated raw header values each count the name again.
+    await expect(
+      at(24).then((c) => c.encode({ value: 'v', rawHeaders: { 'ééé😀': ['ab', 'ab'] } })),
+    ).rejects.toThrow(tooLarge(25, 24))
+    expect((await at(25)).encode({ value: 'v', rawHeaders: { 'ééé😀': ['ab', 'ab'] } })).toBeDefined()
+    // A declared header: 1 + 15 + 2 = 18 bytes (15 in UTF-16 units).
+    await expect(at(17).then((c) => c.encode({ value: 'v', headers: declared }))).rejects.toThrow(
+      tooLarge(18, 17),
+    )
+    expect((await at(18)).encode({ value: 'v', headers: declared }).headers).toEqual({
+      'crème-brûlée': Buffer.from('ab'),
+    })
+    // Header values are bytes already: multi-byte text counts in bytes too.
+    await expect(at(10).then((c) => c.encode({ value: 'v', rawHeaders: { h: 'ééééé' } }))).rejects.toThrow(
+      tooLarge(12, 10),
+    )
+  })
 })

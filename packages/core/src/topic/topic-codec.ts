@@ -62,7 +62,10 @@ export async function createTopicCodec<T extends AnyTopic>(
     (topic.value as AnySerde).bind(context('value')),
     ...declaredHeaders.map(([name, serde]) => serde.bind(context('header', name))),
   ])
-  const headers = declaredHeaders.map(([name], i) => [name, headerSerdes[i]!] as const)
+  // A declared header's name and its UTF-8 length, counted once here rather than per record.
+  const headers = declaredHeaders.map(
+    ([name], i) => [name, headerSerdes[i]!, Buffer.byteLength(name)] as const,
+  )
 
   const fail = (error: unknown, part: string): never => {
     if (!KafkakitError.is(error)) {
@@ -116,6 +119,7 @@ export async function createTopicCodec<T extends AnyTopic>(
       const encodedValue = record.value === null ? null : serialize(value!, record.value, 'value')
       // Created on the first header: most records carry none.
       let encodedHeaders: { [name: string]: Buffer | Buffer[] } | undefined
+      // Bytes as they go on the wire: header names are UTF-8 (Buffer.byteLength, not String.length).
       let size = (encodedKey?.length ?? 0) + (encodedValue?.length ?? 0)
       if (record.rawHeaders) {
         for (const [name, raw] of Object.entries(record.rawHeaders)) {
@@ -123,25 +127,26 @@ export async function createTopicCodec<T extends AnyTopic>(
             const buffer = typeof raw === 'string' ? Buffer.from(raw) : raw
             encodedHeaders ??= {}
             encodedHeaders[name] = buffer
-            size += name.length + buffer.length
+            size += Buffer.byteLength(name) + buffer.length
           } else {
             const buffers = (raw as readonly (string | Buffer)[]).map((v) =>
               typeof v === 'string' ? Buffer.from(v) : v,
             )
             encodedHeaders ??= {}
             encodedHeaders[name] = buffers
-            for (const buffer of buffers) size += name.length + buffer.length
+            const nameBytes = Buffer.byteLength(name)
+            for (const buffer of buffers) size += nameBytes + buffer.length
           }
         }
       }
       if (record.headers) {
-        for (const [name, serde] of headers) {
+        for (const [name, serde, nameBytes] of headers) {
           const input = record.headers[name]
           if (input === undefined) continue
           const buffer = serialize(serde, input, `header ${name}`)
           encodedHeaders ??= {}
           encodedHeaders[name] = buffer
-          size += name.length + buffer.length
+          size += nameBytes + buffer.length
         }
       }
       if (size > maxMessageBytes) {

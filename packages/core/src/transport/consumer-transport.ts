@@ -28,7 +28,10 @@ export interface PartitionBatch {
   heartbeat(): Promise<void>
   /** Marks `offset` processed: fetching goes on after it, and with autoCommit the next commit moves past it. */
   markProcessed(offset: string): void
-  /** Commits this partition's position as just after `offset`, now. */
+  /**
+   * Commits this partition's position as just after `offset`, now. Rejects with KAFKAKIT_REBALANCE when
+   * the partition is no longer owned (see isOwned) or the broker says the group moved on.
+   */
   commit(offset: string): Promise<void>
   /**
    * Starts committing what is marked processed if autoCommitIntervalMs or autoCommitEveryRecords says it

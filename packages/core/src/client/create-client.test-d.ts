@@ -1,0 +1,61 @@
+import { expectTypeOf, test } from 'vitest'
+import type { KafkaAdmin } from '../admin/kafka-admin.js'
+import { consoleLogger, type Logger } from '../logging/logger.js'
+import type { SchemaRegistry } from '../registry/schema-registry.js'
+import { string } from '../serde/string-serde.js'
+import { defineTopic } from '../topic/define-topic.js'
+import type { TopicCodec } from '../topic/topic-codec.js'
+import type { ClientOptions, ResolvedClientOptions } from './client-options.js'
+import { createClient, type KafkaClient } from './create-client.js'
+
+test('createClient: every option optional (brokers from KAFKA_BOOTSTRAP_SERVERS); a KafkaClient back', () => {
+  expectTypeOf(createClient()).toEqualTypeOf<KafkaClient>()
+  expectTypeOf(createClient({})).toEqualTypeOf<KafkaClient>()
+  const client = createClient({
+    brokers: ['127.0.0.1:9092'],
+    clientId: 'events-svc',
+    ssl: { ca: ['-----BEGIN CERTIFICATE-----'], rejectUnauthorized: true, servername: 'kafka' },
+    sasl: { mechanism: 'scram-sha-512', username: 'alice', password: 'secret' },
+    connectionTimeoutMs: 1000,
+    requestTimeoutMs: 5000,
+    authenticationTimeoutMs: 5000,
+    retry: { retries: 2 },
+    logger: consoleLogger(),
+    logLevel: 'warn',
+    schemaRegistry: { url: 'http://registry:8081', auth: { username: 'u', password: 'p' }, retries: 1 },
+    maxMessageBytes: 2_000_000,
+  })
+  expectTypeOf(client.brokers).toEqualTypeOf<readonly string[]>()
+  expectTypeOf(client.logger).toEqualTypeOf<Logger>()
+  expectTypeOf(client.schemaRegistry).toEqualTypeOf<SchemaRegistry | undefined>()
+  expectTypeOf(client.admin()).toEqualTypeOf<KafkaAdmin>()
+  expectTypeOf(client).toExtend<AsyncDisposable>()
+  const topic = defineTopic({ name: 'orders', value: string() })
+  expectTypeOf(client.codec(topic)).toEqualTypeOf<Promise<TopicCodec<typeof topic>>>()
+  createClient({ ssl: true, sasl: { mechanism: 'plain', username: 'u', password: 'p' } })
+})
+
+test('misused options do not compile', () => {
+  // @ts-expect-error brokers are host:port strings
+  createClient({ brokers: [{ host: 'k', port: 9092 }] })
+  // @ts-expect-error not a SASL mechanism kafkakit supports
+  createClient({ sasl: { mechanism: 'oauthbearer', username: 'u', password: 'p' } })
+  // @ts-expect-error SASL needs a password
+  createClient({ sasl: { mechanism: 'plain', username: 'u' } })
+  // @ts-expect-error timeouts are numbers of ms
+  createClient({ requestTimeoutMs: '5s' })
+  // @ts-expect-error unknown option
+  createClient({ requestTimeout: 5000 })
+  // @ts-expect-error the client id of the registry is the client's
+  createClient({ schemaRegistry: { url: 'http://r', clientId: 'x' } })
+  // @ts-expect-error not a log level
+  createClient({ logLevel: 'trace' })
+})
+
+test('ClientOptions and ResolvedClientOptions derive from one schema: the defaults are applied in the resolved type', () => {
+  expectTypeOf<ClientOptions['requestTimeoutMs']>().toEqualTypeOf<number | undefined>()
+  expectTypeOf<ResolvedClientOptions['requestTimeoutMs']>().toEqualTypeOf<number>()
+  expectTypeOf<ResolvedClientOptions['retry']['retries']>().toEqualTypeOf<number>()
+  expectTypeOf<ResolvedClientOptions['brokers']>().toEqualTypeOf<readonly string[]>()
+  expectTypeOf<NonNullable<ResolvedClientOptions['schemaRegistry']>['retries']>().toEqualTypeOf<number>()
+})
