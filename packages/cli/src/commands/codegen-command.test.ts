@@ -204,7 +204,7 @@ void producer.send(ordersTopic, { key: { id: 'x' }, value: { ...order, amount: 1
       'topics.0.value: expected { "avro": file }',
     ],
     [{ out: 'x', topics: [{ name: 'a b', value: { avro: 'a.avsc' } }] }, 'topics.0.name'],
-    [{ out: 'x', topics: [{ name: 'a', value: { avro: 'a.avsc' } }], extra: 1 }, 'Unrecognized key'],
+    [{ out: 'x', topics: [{ name: 'a', value: { avro: 'a.avsc' } }], extra: 1 }, 'extra: unknown option'],
     [
       { out: 'x', topics: [{ name: 'a', value: { avro: 'missing.avsc' } }] },
       'Cannot read the schema file missing.avsc',

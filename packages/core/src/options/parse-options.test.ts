@@ -18,7 +18,20 @@ test('an invalid or unknown option is a KAFKAKIT_CONFIG error naming each field'
   expect(() => parseOptions(schema, { retries: -1, colour: 'red' }, 'test options')).toThrow(
     expect.objectContaining({
       code: 'KAFKAKIT_CONFIG',
-      message: expect.stringMatching(/^Invalid test options: retries: .*; \(options\): .*colour/),
+      message: expect.stringMatching(/^Invalid test options: retries: .*; colour: unknown option$/),
+      details: { fields: ['retries', 'colour'] },
+    }),
+  )
+  expect(() =>
+    parseOptions(
+      z.strictObject({ retry: z.strictObject({ n: z.number() }) }),
+      { retry: { n: 1, m: 2 } },
+      'x',
+    ),
+  ).toThrow(
+    expect.objectContaining({
+      message: 'Invalid x: retry.m: unknown option',
+      details: { fields: ['retry.m'] },
     }),
   )
   expect(

@@ -14,13 +14,16 @@ export function parseOptions<S extends z.ZodType>(
 ): Readonly<z.output<S>> {
   const result = schema.safeParse(input ?? {})
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => {
-      const field = issue.path.length > 0 ? issue.path.join('.') : '(options)'
-      const keys = 'keys' in issue && Array.isArray(issue.keys) ? ` ${issue.keys.join(', ')}` : ''
-      return `${field}: ${issue.message}${keys}`
-    })
+    // An unknown key is an issue of the object holding it; it is named as the field itself.
+    const issues = result.error.issues.flatMap((issue) =>
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => ({ path: [...issue.path, key], message: 'unknown option' }))
+        : [{ path: issue.path, message: issue.message }],
+    )
+    const fieldOf = (path: readonly PropertyKey[]) => path.map(String).join('.')
+    const problems = issues.map(({ path, message }) => `${fieldOf(path) || '(options)'}: ${message}`)
     throw new KafkakitError(ErrorCode.CONFIG, `Invalid ${what}: ${problems.join('; ')}`, {
-      details: { fields: result.error.issues.map((issue) => issue.path.join('.')) },
+      details: { fields: issues.map(({ path }) => fieldOf(path)) },
     })
   }
   return Object.freeze(result.data)
