@@ -1,3 +1,4 @@
+import { loadTestcontainers } from './load-testcontainers.js'
 export type ContainerRuntimeProbe =
   | { readonly available: true }
   | { readonly available: false; readonly reason: string }
@@ -11,7 +12,7 @@ let probe: Promise<ContainerRuntimeProbe> | undefined
 export function probeContainerRuntime(): Promise<ContainerRuntimeProbe> {
   probe ??= (async (): Promise<ContainerRuntimeProbe> => {
     try {
-      const { getContainerRuntimeClient } = await import('testcontainers')
+      const { getContainerRuntimeClient } = await loadTestcontainers()
       await getContainerRuntimeClient()
       return { available: true }
     } catch (error) {

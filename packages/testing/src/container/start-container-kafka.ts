@@ -5,6 +5,7 @@ import type { KafkaCluster, KafkaNode } from '../kafka-cluster.js'
 import { randomClusterId } from '../random-cluster-id.js'
 import type { ResolvedStartKafkaOptions } from '../start-kafka-options.js'
 import { waitForBrokers } from '../wait-for-brokers.js'
+import { loadTestcontainers } from './load-testcontainers.js'
 
 const controllerPort = 9093
 const interBrokerPort = 9094
@@ -15,7 +16,7 @@ const interBrokerPort = 9094
  * so the advertised `localhost:<port>` works from the host without a second configuration pass.
  */
 export async function startContainerKafka(options: ResolvedStartKafkaOptions): Promise<KafkaCluster> {
-  const { GenericContainer, Network, getContainerRuntimeClient } = await import('testcontainers')
+  const { GenericContainer, Network, getContainerRuntimeClient } = await loadTestcontainers()
   const runtime = await getContainerRuntimeClient()
   const image = options.containerImage ?? `apache/kafka:${options.kafkaVersion}`
   const ports = await freePorts(options.nodes)

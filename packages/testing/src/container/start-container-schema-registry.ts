@@ -1,12 +1,13 @@
 import type { SchemaRegistry } from '../schema-registry.js'
 import type { ResolvedStartSchemaRegistryOptions } from '../start-schema-registry-options.js'
 import { setCompatibility, waitForSchemaRegistry } from '../wait-for-schema-registry.js'
+import { loadTestcontainers } from './load-testcontainers.js'
 
 /** Runs the apicurio/apicurio-registry image (in-memory storage) through testcontainers. */
 export async function startContainerSchemaRegistry(
   options: ResolvedStartSchemaRegistryOptions,
 ): Promise<SchemaRegistry> {
-  const { GenericContainer } = await import('testcontainers')
+  const { GenericContainer } = await loadTestcontainers()
   const image = options.containerImage ?? `apicurio/apicurio-registry:${options.version}`
   const container = await new GenericContainer(image)
     .withExposedPorts(8080)
