@@ -30,10 +30,10 @@ try {
   console.error(`producing to ${userEvents.name}, one event every ${intervalMs} ms (Ctrl-C stops)`)
   for (let sent = 0; sent < count && !stopping.aborted; ) {
     const event = makeUserEvent()
-    const [meta] = await producer.send(userEvents, { key: event.event_id, value: event })
+    const meta = await producer.send(userEvents, { key: event.event_id, value: event })
     sent++
     process.stdout.write(`${JSON.stringify(event)}\n`)
-    console.error(`event ${sent} acknowledged: ${meta?.topic}-${meta?.partition} offset ${meta?.offset}`)
+    console.error(`event ${sent} acknowledged: ${meta.topic}-${meta.partition} offset ${meta.offset}`)
     if (sent < count) await sleep(intervalMs, undefined, { signal: stopping }).catch(() => undefined)
   }
 } catch (error) {

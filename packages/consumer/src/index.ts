@@ -1,4 +1,4 @@
-export type { ConsumedMessage, HandlerContext, SentRecord, TransactionContext } from './consumed-message.js'
+export type { ConsumedMessage, HandlerContext, TransactionContext } from './consumed-message.js'
 export { retryAndDeadLetterTopics } from './consumer-routes.js'
 export {
   type Consumer,

@@ -28,7 +28,7 @@ async function endOffsets(topic: string): Promise<Record<number, string>> {
 }
 
 describe('createProducer against a real broker', () => {
-  test('send() resolves to each record’s partition and offset, in input order; keys are partitioned like the Java client', async () => {
+  test('send() of an array resolves to each record’s position, in input order, and of one record to its position; keys are partitioned like the Java client', async () => {
     const topic = eventsTopic(await createTopic(bootstrapServers, { partitions: 4 }))
     await using producer = createProducer(client)
     const records = Array.from({ length: 40 }, (_, i) => ({
@@ -47,8 +47,9 @@ describe('createProducer against a real broker', () => {
         metadata.filter((m) => m.partition === p).map((_, i) => String(i)),
       )
     }
-    const [single] = await producer.send(topic, { key: 'k0', value: { id: 99, kind: 'b' } })
-    expect(single).toMatchObject({
+    const single = await producer.send(topic, { key: 'k0', value: { id: 99, kind: 'b' } })
+    expect(single).toEqual({
+      topic: topic.name,
       partition: metadata[0]!.partition,
       offset: String(metadata.filter((m) => m.partition === metadata[0]!.partition).length),
     })
@@ -116,9 +117,9 @@ describe('createProducer against a real broker', () => {
   test('acks 1 and acks 0 (fire and forget) send too; idempotence needs acks all', async () => {
     const topic = eventsTopic(await createTopic(bootstrapServers))
     await using leaderOnly = createProducer(client, { acks: 1, idempotent: false })
-    expect((await leaderOnly.send(topic, { key: 'a', value: { id: 1, kind: 'a' } }))[0]!.offset).toBe('0')
+    expect((await leaderOnly.send(topic, { key: 'a', value: { id: 1, kind: 'a' } })).offset).toBe('0')
     await using fireAndForget = createProducer(client, { acks: 0, idempotent: false })
-    expect((await fireAndForget.send(topic, { key: 'b', value: { id: 2, kind: 'a' } }))[0]!.offset).toBe('-1')
+    expect((await fireAndForget.send(topic, { key: 'b', value: { id: 2, kind: 'a' } })).offset).toBe('-1')
     expect(() => createProducer(client, { acks: 1 })).toThrow(
       expect.objectContaining({ code: 'KAFKAKIT_CONFIG', message: expect.stringContaining('idempotent') }),
     )
@@ -132,21 +133,28 @@ describe('createProducer against a real broker', () => {
         producer.send(topic, { key: 'same', value: { id: i, kind: 'a' } }),
       ),
     )
-    const offsets = results.map((r) => Number(r[0]!.offset))
+    const offsets = results.map((r) => Number(r.offset))
     expect(new Set(offsets).size).toBe(50)
     expect([...offsets].sort((a, b) => a - b)).toEqual(offsets.map((_, i) => i))
     expect(await endOffsets(topic.name)).toEqual({ 0: '50' })
   })
 
-  test('close() flushes lingering sends; afterwards send is KAFKAKIT_CLOSED', async () => {
+  test('stop() flushes lingering sends and is idempotent; afterwards start, send and flush are KAFKAKIT_STOPPED', async () => {
     const topic = eventsTopic(await createTopic(bootstrapServers))
     const producer = createProducer(client, { lingerMs: 5000 })
+    await producer.start()
+    await producer.start()
     const pending = producer.send(topic, { key: 'k', value: { id: 1, kind: 'a' } })
-    await producer.close()
-    expect((await pending)[0]!.offset).toBe('0')
-    await expect(producer.send(topic, { key: 'k', value: { id: 2, kind: 'a' } })).rejects.toMatchObject({
-      code: 'KAFKAKIT_CLOSED',
-    })
+    await producer.stop()
+    await producer.stop()
+    await producer[Symbol.asyncDispose]()
+    expect((await pending).offset).toBe('0')
+    const stopped = { code: 'KAFKAKIT_STOPPED' }
+    await expect(producer.send(topic, { key: 'k', value: { id: 2, kind: 'a' } })).rejects.toMatchObject(
+      stopped,
+    )
+    await expect(producer.start()).rejects.toMatchObject(stopped)
+    await expect(producer.flush()).rejects.toMatchObject(stopped)
   })
 
   test('keys land on the partitions librdkafka’s Java-compatible partitioner picks', async () => {
