@@ -1,7 +1,14 @@
-import { createClient, defineTopic, json, string } from '@kafkakit/core'
+import {
+  type AbortOptions,
+  createClient,
+  defineTopic,
+  json,
+  string,
+  type TopicPartitionOffset,
+} from '@kafkakit/core'
 import { expectTypeOf, test } from 'vitest'
 import { z } from 'zod'
-import { createConsumer } from './create-consumer.js'
+import { type Consumer, createConsumer } from './create-consumer.js'
 import type { TransactionalProducerFactory } from './exactly-once.js'
 
 const orders = defineTopic({
@@ -54,9 +61,16 @@ test('only an exactly-once handler can send, and what it sends is checked agains
     topics: [orders],
     exactlyOnce: { producer: transactional },
     handler: async (message, { send }) => {
-      await send(users, { value: { user_id: String(message.value.order_id) } })
+      expectTypeOf(send(users, { value: { user_id: String(message.value.order_id) } })).toEqualTypeOf<
+        Promise<TopicPartitionOffset>
+      >()
+      expectTypeOf(send(users, [{ value: { user_id: 'a' } }, { value: { user_id: 'b' } }])).toEqualTypeOf<
+        Promise<TopicPartitionOffset[]>
+      >()
       // @ts-expect-error user_id is a string
       await send(users, { value: { user_id: 1 } })
+      // @ts-expect-error the key is required on orders
+      await send(orders, [{ value: { order_id: 1, total_amount: 2 } }])
     },
   })
   createConsumer(client, {
@@ -74,4 +88,10 @@ test('only an exactly-once handler can send, and what it sends is checked agains
     exactlyOnce: { producer: transactional },
     batchHandler: () => {},
   })
+})
+
+test('start() and stop() take { signal }; the consumer is async-disposable', () => {
+  expectTypeOf<Consumer['start']>().toEqualTypeOf<(options?: AbortOptions) => Promise<void>>()
+  expectTypeOf<Consumer['stop']>().toEqualTypeOf<(options?: AbortOptions) => Promise<void>>()
+  expectTypeOf<Consumer>().toExtend<AsyncDisposable>()
 })

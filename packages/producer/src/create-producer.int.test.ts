@@ -1,5 +1,5 @@
 import { createClient, defineTopic, json, string } from '@kafkakit/core'
-import { createTopic, uniqueName } from '@kafkakit/testing'
+import { createTopic, uniqueName, waitFor } from '@kafkakit/testing'
 import { Kafka, logLevel } from 'kafkajs'
 import { describe, expect, inject, test } from 'vitest'
 import { z } from 'zod'
@@ -155,6 +155,59 @@ describe('createProducer against a real broker', () => {
     )
     await expect(producer.start()).rejects.toMatchObject(stopped)
     await expect(producer.flush()).rejects.toMatchObject(stopped)
+  })
+
+  test('start({ signal }) aborted while connecting rejects with KAFKAKIT_ABORTED and leaves nothing connected; a later start() connects', async () => {
+    const topic = eventsTopic(await createTopic(bootstrapServers))
+    await using own = createClient({ brokers, clientId: 'producer-abort-test' })
+    // This process's TCP sockets: the abandoned attempt's connections must all be gone again.
+    const sockets = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length
+    const before = sockets()
+    const producer = createProducer(own)
+    const controller = new AbortController()
+    const starting = producer.start({ signal: controller.signal })
+    controller.abort()
+    await expect(starting).rejects.toMatchObject({ code: 'KAFKAKIT_ABORTED' })
+    await waitFor(() => sockets() === before, {
+      timeoutMs: 10_000,
+      description: 'the connections of the abandoned attempt closed',
+    })
+    await producer.start()
+    expect(sockets()).toBeGreaterThan(before)
+    expect(await producer.send(topic, { key: 'k', value: { id: 1, kind: 'a' } })).toMatchObject({
+      offset: '0',
+    })
+    await producer.stop()
+    await waitFor(() => sockets() === before, { timeoutMs: 10_000, description: 'stop() disconnected' })
+  })
+
+  test('a send aborted before it goes, while waiting for buffer room or while lingering sends none of its records', async () => {
+    const topic = eventsTopic(await createTopic(bootstrapServers))
+    await using producer = createProducer(client, { lingerMs: 60_000, maxBufferedRecords: 2 })
+    // Sending no records connects and looks the topic up: the sends below go straight to the buffer.
+    expect(await producer.send(topic, [])).toEqual([])
+    const record = (id: number) => ({ key: 'k', value: { id, kind: 'a' as const } })
+    await expect(producer.send(topic, record(0), { signal: AbortSignal.abort() })).rejects.toMatchObject({
+      code: 'KAFKAKIT_ABORTED',
+    })
+    const kept = producer.send(topic, record(1))
+    const lingering = new AbortController()
+    const lingered = producer.send(topic, record(2), { signal: lingering.signal })
+    const waiting = new AbortController()
+    // The buffer holds two records: this send waits for room.
+    const waited = producer.send(topic, record(3), { signal: waiting.signal })
+    waiting.abort()
+    await expect(waited).rejects.toMatchObject({
+      code: 'KAFKAKIT_ABORTED',
+      message: expect.stringContaining('waiting for buffer room'),
+    })
+    lingering.abort()
+    await expect(lingered).rejects.toMatchObject({ code: 'KAFKAKIT_ABORTED' })
+    const flushed = Date.now()
+    await producer.flush()
+    expect(Date.now() - flushed).toBeLessThan(10_000)
+    expect(await kept).toEqual({ topic: topic.name, partition: 0, offset: '0' })
+    expect(await endOffsets(topic.name)).toEqual({ 0: '1' })
   })
 
   test('keys land on the partitions librdkafka’s Java-compatible partitioner picks', async () => {

@@ -108,6 +108,32 @@ test('consumer offsets sent in a transaction are committed with it, and only the
   }
 })
 
+test('a signal aborted while the work runs: later sends reject with KAFKAKIT_ABORTED and the transaction is aborted, not committed', async () => {
+  const topic = defineTopic({ name: await createTopic(bootstrapServers), value: string() })
+  await using producer = createTransactionalProducer(client, { transactionalId: uniqueName('tx') })
+  const controller = new AbortController()
+  let refused: unknown
+  await expect(
+    producer.transaction(
+      async (tx) => {
+        await tx.send(topic, { value: 'sent before the abort' })
+        controller.abort()
+        refused = await tx.send(topic, { value: 'after the abort' }).catch((error: unknown) => error)
+        return 'the work ignored the abort'
+      },
+      { signal: controller.signal },
+    ),
+  ).rejects.toMatchObject({ code: 'KAFKAKIT_ABORTED' })
+  expect(refused).toMatchObject({ code: 'KAFKAKIT_ABORTED' })
+  // The producer goes on: the next transaction commits.
+  await producer.transaction(async (tx) => tx.send(topic, { value: 'committed' }))
+  expect(await values(topic.name, 'read_committed')).toEqual(['committed'])
+  expect((await values(topic.name, 'read_uncommitted')).sort()).toEqual([
+    'committed',
+    'sent before the abort',
+  ])
+})
+
 test('a second producer with the same transactional id fences the first', async () => {
   const topic = defineTopic({ name: await createTopic(bootstrapServers), value: string() })
   const transactionalId = uniqueName('tx')
