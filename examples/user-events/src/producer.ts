@@ -1,7 +1,7 @@
 // The seed's user_event_producer.py: a random user event to events_topic every 3 seconds, forever.
 //   npm run producer -w examples/user-events -- [--interval-ms 3000] [--count N] [--topic events_topic]
 // Each event sent is printed to stdout as one JSON line once Kafka has acknowledged it; logs go to stderr.
-// Ctrl-C (SIGINT) or SIGTERM: the producer flushes, closes and exits 0.
+// Ctrl-C (SIGINT) or SIGTERM: the producer flushes, stops and exits 0.
 import { setTimeout as sleep } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
 import { createClient } from '@kafkakit/core'

@@ -39,7 +39,7 @@ export function createKafkajsAdmin(connection: ConnectionOptions): KafkaAdmin {
   }
 
   function stop(options: AbortOptions = {}): Promise<void> {
-    // A connection still being made is closed once it is made.
+    // A connection still being made is disconnected once it is made.
     stopped ??= (connected ?? Promise.resolve())
       .catch(() => undefined)
       .then(() => admin.disconnect())
