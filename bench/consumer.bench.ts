@@ -370,7 +370,7 @@ const summary = (xs: readonly Sample[]) => ({
 })
 
 afterAll(async () => {
-  await client.close()
+  await client.stop()
   await cluster.stop()
   if (sink < 0) console.info('unreachable')
   for (const c of cases) {

@@ -28,7 +28,7 @@ const N = Number(process.env.N ?? 300_000)
 const client = createClient({ brokers: ['127.0.0.1:9'] })
 const producer = createProducer(client)
 const topic = defineTopic({ name: 't', key: string(), value: bytes() })
-await producer.connect()
+await producer.start()
 const raw = new kafkajs.Kafka({ brokers: ['127.0.0.1:9'] }).producer()
 const value = Buffer.alloc(100, 'x')
 const records = Array.from({ length: PER }, (_, i) => ({ key: `k${i}`, value }))
@@ -55,5 +55,5 @@ for (let round = 1; round <= 4; round++) {
   }
   console.log(`round ${round}${round === 1 ? ' (warm-up)' : ''}: ${line.join(', ')}`)
 }
-await producer.close()
-await client.close()
+await producer.stop()
+await client.stop()

@@ -49,7 +49,7 @@ interface Sample {
 }
 interface Sender {
   send(): Promise<unknown>
-  close(): Promise<void>
+  stop(): Promise<void>
 }
 
 type Records = readonly { readonly key: string; readonly value: Buffer }[]
@@ -72,19 +72,19 @@ async function rawSender(records: Records, shaped = false): Promise<Sender> {
         : records.map((r) => ({ key: r.key, value: r.value, partition: 0 })),
     })
   await send()
-  return { send, close: () => producer.disconnect() }
+  return { send, stop: () => producer.disconnect() }
 }
 
 async function kafkakitSender(records: Records): Promise<Sender> {
   const producer = createProducer(client)
-  await producer.connect()
+  await producer.start()
   const send = () =>
     producer.send(
       topic,
       records.map((r) => ({ key: r.key, value: r.value, partition: 0 })),
     )
   await send()
-  return { send, close: () => producer.close() }
+  return { send, stop: () => producer.stop() }
 }
 
 const makers: Record<Contender, (records: Records) => Promise<Sender>> = {
@@ -147,7 +147,7 @@ for (const size of [100, 1024]) {
               if (slice % 2) order.reverse()
               for (const name of order) await measure(senders[name], ROUND_MS / SLICES, perOp, samples[name])
             }
-            for (const name of contenders) await senders[name].close()
+            for (const name of contenders) await senders[name].stop()
             if (round === 0) return
             const list = results.get(group) ?? noSamples()
             for (const name of contenders) list[name].push(samples[name])
@@ -179,7 +179,7 @@ const total = (xs: readonly Sample[]): Sample =>
   )
 
 afterAll(async () => {
-  await client.close()
+  await client.stop()
   await cluster.stop()
   for (const [group, list] of results) {
     const base = list['raw kafkajs']

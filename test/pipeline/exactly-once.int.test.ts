@@ -81,7 +81,7 @@ test('exactly-once: every input record appears once in the output (read_committe
     description: 'the whole input committed',
   })
   await b.stop()
-  await admin.close()
+  await admin.stop()
 
   const committed = await readRaw(outputName, expected, { readCommitted: true, quietMs: 2000 })
   const values = committed.map((r) => JSON.parse(r.value!.toString()) as { n: number; doubled: number })

@@ -77,17 +77,17 @@ try {
     await using producer = createProducer(client)
     const raw = rawPaymentsTopic(payments.name)
     for (const sample of SAMPLE_PAYMENTS) {
-      const [sent] =
+      const sent =
         'payment' in sample
           ? await producer.send(payments, { key: sample.key, value: sample.payment })
           : await producer.send(raw, { key: sample.key, value: sample.raw })
-      produced.add(`${sent!.partition}@${sent!.offset}`)
+      produced.add(`${sent.partition}@${sent.offset}`)
       emit({
         event: 'produced',
         key: sample.key,
         case: sample.case,
-        partition: sent!.partition,
-        offset: sent!.offset,
+        partition: sent.partition,
+        offset: sent.offset,
       })
     }
   }

@@ -1,6 +1,6 @@
 /**
  * A signal that aborts on the first Ctrl-C (SIGINT) or SIGTERM, so a program can finish what it is doing,
- * close its clients and exit 0. A second signal exits at once.
+ * stop its clients and exit 0. A second signal exits at once.
  */
 export function shutdownSignal(): AbortSignal {
   const controller = new AbortController()

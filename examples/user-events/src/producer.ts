@@ -1,7 +1,7 @@
 // The seed's user_event_producer.py: a random user event to events_topic every 3 seconds, forever.
 //   npm run producer -w examples/user-events -- [--interval-ms 3000] [--count N] [--topic events_topic]
 // Each event sent is printed to stdout as one JSON line once Kafka has acknowledged it; logs go to stderr.
-// Ctrl-C (SIGINT) or SIGTERM: the producer flushes, closes and exits 0.
+// Ctrl-C (SIGINT) or SIGTERM: the producer flushes, stops and exits 0.
 import { setTimeout as sleep } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
 import { createClient } from '@kafkakit/core'
@@ -30,10 +30,10 @@ try {
   console.error(`producing to ${userEvents.name}, one event every ${intervalMs} ms (Ctrl-C stops)`)
   for (let sent = 0; sent < count && !stopping.aborted; ) {
     const event = makeUserEvent()
-    const [meta] = await producer.send(userEvents, { key: event.event_id, value: event })
+    const meta = await producer.send(userEvents, { key: event.event_id, value: event })
     sent++
     process.stdout.write(`${JSON.stringify(event)}\n`)
-    console.error(`event ${sent} acknowledged: ${meta?.topic}-${meta?.partition} offset ${meta?.offset}`)
+    console.error(`event ${sent} acknowledged: ${meta.topic}-${meta.partition} offset ${meta.offset}`)
     if (sent < count) await sleep(intervalMs, undefined, { signal: stopping }).catch(() => undefined)
   }
 } catch (error) {

@@ -11,7 +11,7 @@ import { scratchDir } from './codegen/generated-module.test-helper.js'
 const { bootstrapServers } = inject('kafkakit')
 const env = { KAFKA_BOOTSTRAP_SERVERS: bootstrapServers }
 const client = createClient({ brokers: bootstrapServers.split(',') })
-afterAll(() => client.close())
+afterAll(() => client.stop())
 
 const run = (args: string[], input?: string) =>
   kafkakit(args, { env, ...(input === undefined ? {} : { input }) })

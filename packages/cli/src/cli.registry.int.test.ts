@@ -12,7 +12,7 @@ const url = schemaRegistryUrl!
 const env = { KAFKA_BOOTSTRAP_SERVERS: bootstrapServers }
 const registry = createSchemaRegistry({ url })
 const client = createClient({ brokers: bootstrapServers.split(','), schemaRegistry: { url } })
-afterAll(() => client.close())
+afterAll(() => client.stop())
 const run = (args: string[], input?: string) =>
   kafkakit(args, { env, ...(input === undefined ? {} : { input }) })
 

@@ -4,6 +4,7 @@ import type {
   HeadersOutput,
   KeyOutput,
   ProduceRecord,
+  TopicPartitionOffset,
   ValueOutput,
 } from '@kafkakit/core'
 
@@ -47,17 +48,10 @@ export interface HandlerContext {
   readonly signal: AbortSignal
 }
 
-/** Where a produced record went. */
-export interface SentRecord {
-  readonly topic: string
-  readonly partition: number
-  readonly offset: string
-}
-
 /** An exactly-once handler's context: what it sends commits or aborts together with the consumed offset. */
 export interface TransactionContext extends HandlerContext {
-  send<T extends AnyTopic>(
-    topic: T,
-    records: ProduceRecord<T> | readonly ProduceRecord<T>[],
-  ): Promise<readonly SentRecord[]>
+  /** Sends one record in the record's transaction; resolves to where it landed. */
+  send<T extends AnyTopic>(topic: T, record: ProduceRecord<T>): Promise<TopicPartitionOffset>
+  /** Sends several records in the record's transaction; resolves to each one's position, in input order. */
+  send<T extends AnyTopic>(topic: T, records: readonly ProduceRecord<T>[]): Promise<TopicPartitionOffset[]>
 }

@@ -65,3 +65,40 @@ test('a handler that outlives shutdownTimeoutMs has its signal aborted; stop() r
   expect(signal!.reason).toMatchObject({ code: 'KAFKAKIT_ABORTED' })
   expect(await committedOffset(groupId, name, 0)).toBe('-1')
 })
+
+test('stop({ signal }) aborted while a handler runs: it rejects at once with KAFKAKIT_ABORTED, the handler’s signal is aborted and the consumer leaves', async () => {
+  const name = await createTopic(bootstrapServers, { partitions: 1 })
+  const topic = defineTopic({ name, key: string(), value: string() })
+  await produceRaw(name, [{ key: 'k', value: 'stuck' }])
+  let signal: AbortSignal | undefined
+  const groupId = uniqueName('g')
+  const consumer = createConsumer(client, {
+    groupId,
+    topics: [topic],
+    fromBeginning: true,
+    shutdownTimeoutMs: 60_000,
+    handler: (_message, context) => {
+      signal = context.signal
+      return new Promise((_, reject) =>
+        context.signal.addEventListener('abort', () => reject(context.signal.reason)),
+      )
+    },
+  })
+  await consumer.start()
+  await waitFor(() => signal !== undefined, { timeoutMs: 30_000, description: 'the handler to start' })
+  const started = Date.now()
+  await expect(consumer.stop({ signal: AbortSignal.timeout(300) })).rejects.toMatchObject({
+    code: 'KAFKAKIT_ABORTED',
+  })
+  expect(Date.now() - started).toBeLessThan(5000)
+  expect(signal!.aborted).toBe(true)
+  await expect(consumer.start()).rejects.toMatchObject({ code: 'KAFKAKIT_STOPPED' })
+  // A stop() without a signal waits for the consumer to have left.
+  await consumer.stop()
+  await using admin = client.admin()
+  await waitFor(async () => (await admin.describeGroup(groupId)).state === 'Empty', {
+    timeoutMs: 30_000,
+    description: 'the group empty',
+  })
+  expect(await committedOffset(groupId, name, 0)).toBe('-1')
+})

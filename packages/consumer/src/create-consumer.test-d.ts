@@ -1,4 +1,11 @@
-import { createClient, defineTopic, json, string } from '@kafkakit/core'
+import {
+  type AbortOptions,
+  createClient,
+  defineTopic,
+  json,
+  string,
+  type TopicPartitionOffset,
+} from '@kafkakit/core'
 import { expectTypeOf, test } from 'vitest'
 import { z } from 'zod'
 import type { ConsumedMessage, HandlerContext, ManualCommitMessage } from './consumed-message.js'
@@ -24,8 +31,8 @@ declare const transactional: TransactionalProducerFactory
 test('createConsumer returns a Consumer: start, stop, await using', () => {
   const consumer = createConsumer(client, { groupId: 'g', topics: [orders], handler: () => {} })
   expectTypeOf(consumer).toEqualTypeOf<Consumer>()
-  expectTypeOf(consumer.start).toEqualTypeOf<() => Promise<void>>()
-  expectTypeOf(consumer.stop).toEqualTypeOf<() => Promise<void>>()
+  expectTypeOf(consumer.start).toEqualTypeOf<(options?: AbortOptions) => Promise<void>>()
+  expectTypeOf(consumer.stop).toEqualTypeOf<(options?: AbortOptions) => Promise<void>>()
   expectTypeOf(consumer).toExtend<AsyncDisposable>()
 })
 
@@ -141,11 +148,16 @@ test('only an exactly-once handler can send, and what it sends is checked agains
     exactlyOnce: { producer: transactional, transactionalIdPrefix: 'enrich', maxRecordsPerTransaction: 100 },
     handler: async (message, { send, signal }) => {
       expectTypeOf(signal).toEqualTypeOf<AbortSignal>()
-      const sent = await send(users, { value: { user_id: String(message.value.order_id) } })
-      expectTypeOf(sent[0]!.offset).toBeString()
-      await send(users, [{ value: { user_id: 'a' } }, { value: { user_id: 'b' } }])
+      expectTypeOf(send(users, { value: { user_id: String(message.value.order_id) } })).toEqualTypeOf<
+        Promise<TopicPartitionOffset>
+      >()
+      expectTypeOf(send(users, [{ value: { user_id: 'a' } }, { value: { user_id: 'b' } }])).toEqualTypeOf<
+        Promise<TopicPartitionOffset[]>
+      >()
       // @ts-expect-error user_id is a string
       await send(users, { value: { user_id: 1 } })
+      // @ts-expect-error the key is required on orders
+      await send(orders, [{ value: { order_id: 1, total_amount: 2 } }])
       // @ts-expect-error the message has no commit(): the transaction commits the offset
       void message.commit
     },
@@ -254,4 +266,10 @@ test('the other options, as the schema defines them', () => {
   createConsumer(client, { groupId: 'g', topics: [orders], autoCommit: true, handler: () => {} })
   // @ts-expect-error concurrency is a number
   createConsumer(client, { groupId: 'g', topics: [orders], concurrency: '2', handler: () => {} })
+})
+
+test('start() and stop() take { signal }; the consumer is async-disposable', () => {
+  expectTypeOf<Consumer['start']>().toEqualTypeOf<(options?: AbortOptions) => Promise<void>>()
+  expectTypeOf<Consumer['stop']>().toEqualTypeOf<(options?: AbortOptions) => Promise<void>>()
+  expectTypeOf<Consumer>().toExtend<AsyncDisposable>()
 })

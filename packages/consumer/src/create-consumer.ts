@@ -1,6 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { type AnyTopic, ErrorCode, type KafkaClient, KafkakitError } from '@kafkakit/core'
-import { clientInternals, createKafkajsConsumerTransport, type PartitionBatch } from '@kafkakit/core/internal'
+import { type AbortOptions, type AnyTopic, ErrorCode, type KafkaClient, KafkakitError } from '@kafkakit/core'
+import {
+  abortable,
+  abortedError,
+  clientInternals,
+  createKafkajsConsumerTransport,
+  type PartitionBatch,
+} from '@kafkakit/core/internal'
 import { batchByBatch, recordByRecord } from './at-least-once.js'
 import type {
   ConsumedMessage,
@@ -77,13 +83,19 @@ export type ExactlyOnceConsumerOptions<Topics extends readonly AnyTopic[]> = Sch
 }
 
 export interface Consumer extends AsyncDisposable {
-  /** Joins the group and starts handling records. */
-  start(): Promise<void>
+  /**
+   * Joins the group and starts handling records; resolves once it joined. Idempotent. An abort of
+   * `signal` while it joins rejects with KAFKAKIT_ABORTED and stops the consumer (create a new one to
+   * try again). After stop(): KAFKAKIT_STOPPED.
+   */
+  start(options?: AbortOptions): Promise<void>
   /**
    * Stops fetching, lets the running handlers finish (up to shutdownTimeoutMs, then their signal is
-   * aborted), commits what they processed and leaves the group. Idempotent.
+   * aborted), commits what they processed and leaves the group. Idempotent; `[Symbol.asyncDispose]`
+   * calls it. An abort of `signal` ends the wait as shutdownTimeoutMs would: the handlers' signal is
+   * aborted, the consumer leaves in the background, and stop() rejects with KAFKAKIT_ABORTED.
    */
-  stop(): Promise<void>
+  stop(options?: AbortOptions): Promise<void>
 }
 
 /**
@@ -113,7 +125,7 @@ export function createConsumer<const Topics extends readonly AnyTopic[]>(
 ): Consumer {
   const resolved = resolveConsumerOptions(options)
   const internals = clientInternals(client)
-  internals.assertOpen('createConsumer()')
+  internals.assertNotStopped('createConsumer()')
   const routes = consumerRoutes(resolved)
   const selfCommits = resolved.commit !== 'manual' && !resolved.exactlyOnce
   const transport = createKafkajsConsumerTransport(internals.options, {
@@ -145,51 +157,66 @@ export function createConsumer<const Topics extends readonly AnyTopic[]>(
     if (route) await handleBatch(batch, route)
   }
 
-  const stop = () => {
-    stopped ??= (async () => {
+  // Set by the first stop(); `giveUp` ends its waiting for the handlers as shutdownTimeoutMs would.
+  let giveUp = () => {}
+  const stop = (options: AbortOptions = {}): Promise<void> => {
+    if (!stopped) {
       forget()
-      await started?.catch(() => undefined)
-      const stopping = transport.stop().then(
-        () => true,
-        () => true,
-      )
-      const finished = await Promise.race([
-        stopping,
-        sleep(resolved.shutdownTimeoutMs, false, { ref: false }),
-      ])
-      if (!finished) {
-        client.logger.error(
-          { groupId: resolved.groupId, shutdownTimeoutMs: resolved.shutdownTimeoutMs },
-          'handlers still running after shutdownTimeoutMs: their signal is aborted and the consumer leaves',
+      const gaveUp = new Promise<'signal'>((resolve) => {
+        giveUp = () => resolve('signal')
+      })
+      stopped = (async () => {
+        await Promise.race([started?.catch(() => undefined), gaveUp])
+        const stopping = transport.stop().then(
+          () => 'stopped' as const,
+          () => 'stopped' as const,
         )
-        abort.abort(
-          new KafkakitError(ErrorCode.ABORTED, 'The consumer is stopping: shutdownTimeoutMs has passed'),
-        )
-        await Promise.race([stopping, sleep(ABORT_GRACE_MS, false, { ref: false })])
-      }
-      await Promise.allSettled([
-        Promise.race([transport.disconnect(), sleep(ABORT_GRACE_MS, undefined, { ref: false })]),
-        kit.close(),
-        eos?.close(),
-      ])
-    })()
-    return stopped
+        const ended = await Promise.race([
+          stopping,
+          gaveUp,
+          sleep(resolved.shutdownTimeoutMs, 'timeout' as const, { ref: false }),
+        ])
+        if (ended !== 'stopped') {
+          const why = ended === 'signal' ? "stop()'s signal was aborted" : 'shutdownTimeoutMs has passed'
+          client.logger.error(
+            { groupId: resolved.groupId, shutdownTimeoutMs: resolved.shutdownTimeoutMs },
+            `handlers still running and ${why}: their signal is aborted and the consumer leaves`,
+          )
+          abort.abort(new KafkakitError(ErrorCode.ABORTED, `The consumer is stopping: ${why}`))
+          await Promise.race([stopping, sleep(ABORT_GRACE_MS, false, { ref: false })])
+        }
+        await Promise.allSettled([
+          Promise.race([transport.disconnect(), sleep(ABORT_GRACE_MS, undefined, { ref: false })]),
+          kit.stop(),
+          eos?.stop(),
+        ])
+      })()
+    }
+    const { signal } = options
+    if (signal?.aborted) {
+      giveUp()
+      return Promise.reject(abortedError('consumer stop()', signal))
+    }
+    return abortable(stopped, signal, 'consumer stop()', () => giveUp())
   }
-  const forget = internals.track({ close: stop })
+  const forget = internals.track({ stop })
 
   return {
-    start() {
+    start(options = {}) {
       if (stopped)
         return Promise.reject(
-          new KafkakitError(ErrorCode.CLOSED, 'start() was called after the consumer was stopped'),
+          new KafkakitError(ErrorCode.STOPPED, 'start() was called after the consumer was stopped'),
         )
+      const { signal } = options
+      if (signal?.aborted) return Promise.reject(abortedError('consumer start()', signal))
       started ??= (async () => {
         await transport.subscribe([...routes.keys()], resolved.fromBeginning)
         await transport.run({ concurrency: resolved.concurrency, eachBatch })
       })()
-      return started
+      // Given up while joining: the consumer stops, so that nothing stays half-joined.
+      return abortable(started, signal, 'consumer start()', () => void stop().catch(() => undefined))
     },
     stop,
-    [Symbol.asyncDispose]: stop,
+    [Symbol.asyncDispose]: () => stop(),
   }
 }

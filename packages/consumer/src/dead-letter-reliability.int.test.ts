@@ -19,7 +19,7 @@ beforeAll(() => {
   client = createClient({ brokers: bootstrapServers.split(','), clientId: 'dlq-reliability' })
 })
 afterAll(async () => {
-  await client.close()
+  await client.stop()
 })
 
 /** Partitions whose committed offset is past their first poison pill (offset of the poison < committed). */

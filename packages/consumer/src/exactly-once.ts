@@ -1,7 +1,15 @@
-import type { AnyTopic, KafkaAdmin, KafkaClient, ProduceRecord } from '@kafkakit/core'
+import {
+  type AbortOptions,
+  type AnyTopic,
+  type KafkaAdmin,
+  type KafkaClient,
+  type ProduceRecord,
+  positionAfter,
+  type TopicPartitionOffset,
+} from '@kafkakit/core'
 import type { ConsumerTransport, IncomingRecord, PartitionBatch } from '@kafkakit/core/internal'
 import { backoffDelay } from './backoff.js'
-import type { ConsumedMessage, SentRecord, TransactionContext } from './consumed-message.js'
+import type { ConsumedMessage, TransactionContext } from './consumed-message.js'
 import type { ResolvedConsumerOptions } from './consumer-options.js'
 import type { Route } from './consumer-routes.js'
 import { forwardTopic } from './forward-topic.js'
@@ -10,23 +18,18 @@ import type { Failure, PartitionKit } from './partition-kit.js'
 
 /** The part of a transactional producer the consumer drives (`createTransactionalProducer` is one). */
 export interface TransactionalProducerLike {
-  connect(): Promise<void>
-  transaction<R>(work: (tx: TransactionLike) => Promise<R>): Promise<R>
-  close(): Promise<void>
+  start(options?: AbortOptions): Promise<void>
+  transaction<R>(work: (tx: TransactionLike) => Promise<R>, options?: AbortOptions): Promise<R>
+  stop(options?: AbortOptions): Promise<void>
 }
 
+/** The part of a transaction the consumer uses (the `Transaction` of @kafkakit/producer is one). */
 export interface TransactionLike {
-  send<T extends AnyTopic>(
-    topic: T,
-    records: ProduceRecord<T> | readonly ProduceRecord<T>[],
-  ): Promise<readonly SentRecord[]>
+  send<T extends AnyTopic>(topic: T, record: ProduceRecord<T>): Promise<TopicPartitionOffset>
+  send<T extends AnyTopic>(topic: T, records: readonly ProduceRecord<T>[]): Promise<TopicPartitionOffset[]>
   sendOffsets(input: {
     readonly groupId: string
-    readonly offsets: readonly {
-      readonly topic: string
-      readonly partition: number
-      readonly offset: string
-    }[]
+    readonly offsets: readonly TopicPartitionOffset[]
   }): Promise<void>
 }
 
@@ -91,7 +94,7 @@ export function exactlyOnce(
   async function unbind(batch: PartitionBatch): Promise<void> {
     const binding = bindings.get(keyOf(batch))
     bindings.delete(keyOf(batch))
-    await binding?.producer.close().catch(() => undefined)
+    await binding?.producer.stop().catch(() => undefined)
   }
 
   async function bind(batch: PartitionBatch): Promise<Binding> {
@@ -104,16 +107,17 @@ export function exactlyOnce(
       telemetry: options.telemetry,
     })
     try {
-      await producer.connect()
+      // The consumer's signal: aborted when stop() gives up on the handlers.
+      await producer.start({ signal: kit.signal })
       admin ??= client.admin()
-      const committed = (await admin.committedOffsets(groupId, [batch.topic])).find(
+      const committed = (await admin.committedOffsets(groupId, [batch.topic], { signal: kit.signal })).find(
         (p) => p.partition === batch.partition,
       )
       const binding: Binding = { producer, generation: seen, next: BigInt(committed?.offset ?? '-1') }
       bindings.set(keyOf(batch), binding)
       return binding
     } catch (error) {
-      await producer.close().catch(() => undefined)
+      await producer.stop().catch(() => undefined)
       throw error
     }
   }
@@ -128,8 +132,6 @@ export function exactlyOnce(
     await kit.wait(batch, backoffDelay(attempt, retry))
   }
 
-  const nextOffset = (record: IncomingRecord) => String(BigInt(record.offset) + 1n)
-
   async function commitAndSend(
     binding: Binding,
     batch: PartitionBatch,
@@ -140,7 +142,7 @@ export function exactlyOnce(
       await work(tx)
       await tx.sendOffsets({
         groupId,
-        offsets: [{ topic: batch.topic, partition: batch.partition, offset: nextOffset(last) }],
+        offsets: [positionAfter(last)],
       })
     })
     binding.next = BigInt(last.offset) + 1n
@@ -155,7 +157,8 @@ export function exactlyOnce(
     records: readonly IncomingRecord[],
     attemptOf: (from: number) => number,
   ): Promise<void> {
-    const context: TransactionContext = { signal: kit.signal, send: (topic, input) => tx.send(topic, input) }
+    const send = ((topic: AnyTopic, input: never) => tx.send(topic, input)) as TransactionContext['send']
+    const context: TransactionContext = { signal: kit.signal, send }
     for (const [index, record] of records.entries()) {
       const from = kit.origin(route, record)
       const decoded = await kit.decode(route, record)
@@ -303,10 +306,10 @@ export function exactlyOnce(
 
   return {
     eachBatch,
-    async close() {
-      await Promise.allSettled([...bindings.values()].map((b) => b.producer.close()))
+    async stop() {
+      await Promise.allSettled([...bindings.values()].map((b) => b.producer.stop()))
       bindings.clear()
-      await admin?.close().catch(() => undefined)
+      await admin?.stop().catch(() => undefined)
     },
   }
 }

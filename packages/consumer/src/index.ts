@@ -2,7 +2,6 @@ export type {
   ConsumedMessage,
   HandlerContext,
   ManualCommitMessage,
-  SentRecord,
   TransactionContext,
 } from './consumed-message.js'
 export type { CommitMode } from './consumer-options.js'

@@ -52,7 +52,7 @@ export function createPartitionKit(deps: {
   const telemetry = options.telemetry && !isKafkajsInstrumented()
   const resumeTimers = new Set<NodeJS.Timeout>()
   let forwarder: ProducerTransport | undefined
-  let closed = false
+  let stopped = false
 
   const manual = options.commit === 'manual'
 
@@ -105,7 +105,7 @@ export function createPartitionKit(deps: {
     transport.pause(batch.topic, batch.partition)
     const timer = setTimeout(() => {
       resumeTimers.delete(timer)
-      if (!closed) transport.resume(batch.topic, batch.partition)
+      if (!stopped) transport.resume(batch.topic, batch.partition)
     }, delay)
     resumeTimers.add(timer)
     return true
@@ -295,8 +295,8 @@ export function createPartitionKit(deps: {
     logForward,
     settle,
     signal: deps.signal,
-    async close() {
-      closed = true
+    async stop() {
+      stopped = true
       for (const timer of resumeTimers) clearTimeout(timer)
       resumeTimers.clear()
       await forwarder?.disconnect().catch(() => undefined)

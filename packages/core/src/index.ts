@@ -7,7 +7,6 @@ export type {
   KafkaAdmin,
   MemberAssignment,
   PartitionDescription,
-  PartitionOffset,
   TopicDescription,
   TopicSpec,
 } from './admin/kafka-admin.js'
@@ -15,6 +14,7 @@ export type { ClientOptions, ResolvedClientOptions } from './client/client-optio
 export { createClient, type KafkaClient } from './client/create-client.js'
 export { ErrorCode } from './errors/error-codes.js'
 export { KafkakitError, type KafkakitErrorOptions } from './errors/kafkakit-error.js'
+export type { AbortOptions } from './lifecycle/abort-options.js'
 export { consoleLogger, type LogFn, type Logger, type LogLevel, silentLogger } from './logging/logger.js'
 export { type RegistryAvroOptions, registryAvro } from './registry/registry-avro-serde.js'
 export { type RegistryJsonOptions, registryJson } from './registry/registry-json-serde.js'
@@ -58,3 +58,4 @@ export {
   type TopicCodecOptions,
 } from './topic/topic-codec.js'
 export { checkTopicName } from './topic/topic-name.js'
+export { positionAfter, type TopicPartitionOffset } from './topic/topic-partition-offset.js'

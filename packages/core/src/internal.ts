@@ -8,6 +8,8 @@ export type { ConnectionOptions } from './kafkajs/kafkajs-config.js'
 export { createKafkajsConsumerTransport } from './kafkajs/kafkajs-consumer-transport.js'
 export { isKafkajsInstrumented } from './kafkajs/kafkajs-instrumentation.js'
 export { createKafkajsProducerTransport } from './kafkajs/kafkajs-producer-transport.js'
+export { abortable, abortedError, throwIfAborted } from './lifecycle/abortable.js'
+export { SharedAttempt } from './lifecycle/shared-attempt.js'
 export { redact } from './logging/logger.js'
 export { bootstrapFromEnv } from './options/bootstrap-from-env.js'
 export { parseOptions } from './options/parse-options.js'
@@ -24,7 +26,6 @@ export type {
 export type {
   Acks,
   Compression,
-  OffsetToCommit,
   PartitionAck,
   ProducerTransport,
   ProducerTransportOptions,

@@ -1,5 +1,5 @@
 import { createClient, defineTopic, json, string } from '@kafkakit/core'
-import { createTopic, uniqueName } from '@kafkakit/testing'
+import { createTopic, uniqueName, waitFor } from '@kafkakit/testing'
 import { Kafka, logLevel } from 'kafkajs'
 import { describe, expect, inject, test } from 'vitest'
 import { z } from 'zod'
@@ -28,7 +28,7 @@ async function endOffsets(topic: string): Promise<Record<number, string>> {
 }
 
 describe('createProducer against a real broker', () => {
-  test('send() resolves to each record’s partition and offset, in input order; keys are partitioned like the Java client', async () => {
+  test('send() of an array resolves to each record’s position, in input order, and of one record to its position; keys are partitioned like the Java client', async () => {
     const topic = eventsTopic(await createTopic(bootstrapServers, { partitions: 4 }))
     await using producer = createProducer(client)
     const records = Array.from({ length: 40 }, (_, i) => ({
@@ -47,8 +47,9 @@ describe('createProducer against a real broker', () => {
         metadata.filter((m) => m.partition === p).map((_, i) => String(i)),
       )
     }
-    const [single] = await producer.send(topic, { key: 'k0', value: { id: 99, kind: 'b' } })
-    expect(single).toMatchObject({
+    const single = await producer.send(topic, { key: 'k0', value: { id: 99, kind: 'b' } })
+    expect(single).toEqual({
+      topic: topic.name,
       partition: metadata[0]!.partition,
       offset: String(metadata.filter((m) => m.partition === metadata[0]!.partition).length),
     })
@@ -116,9 +117,9 @@ describe('createProducer against a real broker', () => {
   test('acks 1 and acks 0 (fire and forget) send too; idempotence needs acks all', async () => {
     const topic = eventsTopic(await createTopic(bootstrapServers))
     await using leaderOnly = createProducer(client, { acks: 1, idempotent: false })
-    expect((await leaderOnly.send(topic, { key: 'a', value: { id: 1, kind: 'a' } }))[0]!.offset).toBe('0')
+    expect((await leaderOnly.send(topic, { key: 'a', value: { id: 1, kind: 'a' } })).offset).toBe('0')
     await using fireAndForget = createProducer(client, { acks: 0, idempotent: false })
-    expect((await fireAndForget.send(topic, { key: 'b', value: { id: 2, kind: 'a' } }))[0]!.offset).toBe('-1')
+    expect((await fireAndForget.send(topic, { key: 'b', value: { id: 2, kind: 'a' } })).offset).toBe('-1')
     expect(() => createProducer(client, { acks: 1 })).toThrow(
       expect.objectContaining({ code: 'KAFKAKIT_CONFIG', message: expect.stringContaining('idempotent') }),
     )
@@ -132,21 +133,81 @@ describe('createProducer against a real broker', () => {
         producer.send(topic, { key: 'same', value: { id: i, kind: 'a' } }),
       ),
     )
-    const offsets = results.map((r) => Number(r[0]!.offset))
+    const offsets = results.map((r) => Number(r.offset))
     expect(new Set(offsets).size).toBe(50)
     expect([...offsets].sort((a, b) => a - b)).toEqual(offsets.map((_, i) => i))
     expect(await endOffsets(topic.name)).toEqual({ 0: '50' })
   })
 
-  test('close() flushes lingering sends; afterwards send is KAFKAKIT_CLOSED', async () => {
+  test('stop() flushes lingering sends and is idempotent; afterwards start, send and flush are KAFKAKIT_STOPPED', async () => {
     const topic = eventsTopic(await createTopic(bootstrapServers))
     const producer = createProducer(client, { lingerMs: 5000 })
+    await producer.start()
+    await producer.start()
     const pending = producer.send(topic, { key: 'k', value: { id: 1, kind: 'a' } })
-    await producer.close()
-    expect((await pending)[0]!.offset).toBe('0')
-    await expect(producer.send(topic, { key: 'k', value: { id: 2, kind: 'a' } })).rejects.toMatchObject({
-      code: 'KAFKAKIT_CLOSED',
+    await producer.stop()
+    await producer.stop()
+    await producer[Symbol.asyncDispose]()
+    expect((await pending).offset).toBe('0')
+    const stopped = { code: 'KAFKAKIT_STOPPED' }
+    await expect(producer.send(topic, { key: 'k', value: { id: 2, kind: 'a' } })).rejects.toMatchObject(
+      stopped,
+    )
+    await expect(producer.start()).rejects.toMatchObject(stopped)
+    await expect(producer.flush()).rejects.toMatchObject(stopped)
+  })
+
+  test('start({ signal }) aborted while connecting rejects with KAFKAKIT_ABORTED and leaves nothing connected; a later start() connects', async () => {
+    const topic = eventsTopic(await createTopic(bootstrapServers))
+    await using own = createClient({ brokers, clientId: 'producer-abort-test' })
+    // This process's TCP sockets: the abandoned attempt's connections must all be gone again.
+    const sockets = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length
+    const before = sockets()
+    const producer = createProducer(own)
+    const controller = new AbortController()
+    const starting = producer.start({ signal: controller.signal })
+    controller.abort()
+    await expect(starting).rejects.toMatchObject({ code: 'KAFKAKIT_ABORTED' })
+    await waitFor(() => sockets() === before, {
+      timeoutMs: 10_000,
+      description: 'the connections of the abandoned attempt closed',
     })
+    await producer.start()
+    expect(sockets()).toBeGreaterThan(before)
+    expect(await producer.send(topic, { key: 'k', value: { id: 1, kind: 'a' } })).toMatchObject({
+      offset: '0',
+    })
+    await producer.stop()
+    await waitFor(() => sockets() === before, { timeoutMs: 10_000, description: 'stop() disconnected' })
+  })
+
+  test('a send aborted before it goes, while waiting for buffer room or while lingering sends none of its records', async () => {
+    const topic = eventsTopic(await createTopic(bootstrapServers))
+    await using producer = createProducer(client, { lingerMs: 60_000, maxBufferedRecords: 2 })
+    // Sending no records connects and looks the topic up: the sends below go straight to the buffer.
+    expect(await producer.send(topic, [])).toEqual([])
+    const record = (id: number) => ({ key: 'k', value: { id, kind: 'a' as const } })
+    await expect(producer.send(topic, record(0), { signal: AbortSignal.abort() })).rejects.toMatchObject({
+      code: 'KAFKAKIT_ABORTED',
+    })
+    const kept = producer.send(topic, record(1))
+    const lingering = new AbortController()
+    const lingered = producer.send(topic, record(2), { signal: lingering.signal })
+    const waiting = new AbortController()
+    // The buffer holds two records: this send waits for room.
+    const waited = producer.send(topic, record(3), { signal: waiting.signal })
+    waiting.abort()
+    await expect(waited).rejects.toMatchObject({
+      code: 'KAFKAKIT_ABORTED',
+      message: expect.stringContaining('waiting for buffer room'),
+    })
+    lingering.abort()
+    await expect(lingered).rejects.toMatchObject({ code: 'KAFKAKIT_ABORTED' })
+    const flushed = Date.now()
+    await producer.flush()
+    expect(Date.now() - flushed).toBeLessThan(10_000)
+    expect(await kept).toEqual({ topic: topic.name, partition: 0, offset: '0' })
+    expect(await endOffsets(topic.name)).toEqual({ 0: '1' })
   })
 
   test('keys land on the partitions librdkafka’s Java-compatible partitioner picks', async () => {

@@ -1,4 +1,4 @@
-import { defineTopic, string } from '@kafkakit/core'
+import { defineTopic, positionAfter, string } from '@kafkakit/core'
 import { createTopic, uniqueName, waitFor } from '@kafkakit/testing'
 import { Kafka, logLevel } from 'kafkajs'
 import { expect, inject, test } from 'vitest'
@@ -43,8 +43,11 @@ test('a transaction commits when its callback resolves and aborts when it throws
       throw new Error('handler failed')
     }),
   ).rejects.toThrow('handler failed')
-  await producer.transaction(async (tx) => {
-    await tx.send(topic, { key: 'a', value: 'committed-3' })
+  const single = await producer.transaction(async (tx) => tx.send(topic, { key: 'a', value: 'committed-3' }))
+  expect(single).toEqual({
+    topic: topic.name,
+    partition: expect.any(Number),
+    offset: expect.stringMatching(/^\d+$/),
   })
   expect((await values(topic.name, 'read_committed')).sort()).toEqual([
     'committed-1',
@@ -68,7 +71,7 @@ test('consumer offsets sent in a transaction are committed with it, and only the
   await expect(
     producer.transaction(async (tx) => {
       await tx.send(output, { value: 'x' })
-      await tx.sendOffsets({ groupId, offsets: [{ topic: input, partition: 0, offset: 5 }] })
+      await tx.sendOffsets({ groupId, offsets: [{ topic: input, partition: 0, offset: '5' }] })
       throw new Error('abort')
     }),
   ).rejects.toThrow('abort')
@@ -81,7 +84,20 @@ test('consumer offsets sent in a transaction are committed with it, and only the
     expect(await offsetsOf()).toBe('-1')
     await producer.transaction(async (tx) => {
       await tx.send(output, { value: 'y' })
-      await tx.sendOffsets({ groupId, offsets: [{ topic: input, partition: 0, offset: 7n }] })
+      // The position after the record at offset 6: offset '7', the next one to read.
+      await tx.sendOffsets({ groupId, offsets: [positionAfter({ topic: input, partition: 0, offset: '6' })] })
+    })
+    // An offset that is not a decimal string (a number from JavaScript, say) is refused; the transaction aborts.
+    await expect(
+      producer.transaction(async (tx) => {
+        await tx.sendOffsets({
+          groupId,
+          offsets: [{ topic: input, partition: 0, offset: 9 as unknown as string }],
+        })
+      }),
+    ).rejects.toMatchObject({
+      code: 'KAFKAKIT_CONFIG',
+      message: expect.stringContaining('offsets[0].offset'),
     })
     // The commit markers are written asynchronously after commit() returns.
     expect(
@@ -90,6 +106,32 @@ test('consumer offsets sent in a transaction are committed with it, and only the
   } finally {
     await admin.disconnect()
   }
+})
+
+test('a signal aborted while the work runs: later sends reject with KAFKAKIT_ABORTED and the transaction is aborted, not committed', async () => {
+  const topic = defineTopic({ name: await createTopic(bootstrapServers), value: string() })
+  await using producer = createTransactionalProducer(client, { transactionalId: uniqueName('tx') })
+  const controller = new AbortController()
+  let refused: unknown
+  await expect(
+    producer.transaction(
+      async (tx) => {
+        await tx.send(topic, { value: 'sent before the abort' })
+        controller.abort()
+        refused = await tx.send(topic, { value: 'after the abort' }).catch((error: unknown) => error)
+        return 'the work ignored the abort'
+      },
+      { signal: controller.signal },
+    ),
+  ).rejects.toMatchObject({ code: 'KAFKAKIT_ABORTED' })
+  expect(refused).toMatchObject({ code: 'KAFKAKIT_ABORTED' })
+  // The producer goes on: the next transaction commits.
+  await producer.transaction(async (tx) => tx.send(topic, { value: 'committed' }))
+  expect(await values(topic.name, 'read_committed')).toEqual(['committed'])
+  expect((await values(topic.name, 'read_uncommitted')).sort()).toEqual([
+    'committed',
+    'sent before the abort',
+  ])
 })
 
 test('a second producer with the same transactional id fences the first', async () => {
@@ -109,9 +151,14 @@ test('a second producer with the same transactional id fences the first', async 
   expect((await values(topic.name, 'read_committed')).sort()).toEqual(['from the first', 'from the second'])
 })
 
-test('after close() a transaction is KAFKAKIT_CLOSED', async () => {
+test('stop() is idempotent; afterwards start and transaction are KAFKAKIT_STOPPED', async () => {
   const producer = createTransactionalProducer(client, { transactionalId: uniqueName('tx') })
-  await producer.connect()
-  await producer.close()
-  await expect(producer.transaction(async () => undefined)).rejects.toMatchObject({ code: 'KAFKAKIT_CLOSED' })
+  await producer.start()
+  await producer.start()
+  await producer.stop()
+  await producer.stop()
+  await producer[Symbol.asyncDispose]()
+  const stopped = { code: 'KAFKAKIT_STOPPED' }
+  await expect(producer.transaction(async () => undefined)).rejects.toMatchObject(stopped)
+  await expect(producer.start()).rejects.toMatchObject(stopped)
 })

@@ -4,8 +4,6 @@ export {
   type Transaction,
   type TransactionalProducer,
   type TransactionalProducerOptions,
-  type TransactionOffset,
 } from './create-transactional-producer.js'
 export { murmur2, partitionForKey } from './murmur2.js'
 export type { Partitioner, ProducerOptions, ResolvedProducerOptions } from './producer-options.js'
-export type { RecordMetadata } from './record-metadata.js'

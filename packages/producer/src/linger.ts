@@ -1,3 +1,5 @@
+import { abortedError } from '@kafkakit/core/internal'
+
 /**
  * Holds sends back for up to `lingerMs` (or until `batchSize` records wait) and then releases them all in
  * the same tick, so the transport merges them into one request.
@@ -13,11 +15,31 @@ export class Linger {
     readonly batchSize: number,
   ) {}
 
-  /** Resolves when a send of `count` records may go. */
-  wait(count: number): Promise<void> {
+  /**
+   * Resolves when a send of `count` records may go. An abort of `signal` takes the send out first and
+   * rejects with KAFKAKIT_ABORTED (naming `topic`).
+   */
+  wait(count: number, signal?: AbortSignal, topic?: string): Promise<void> {
     if (this.#draining) return Promise.resolve()
-    return new Promise((resolve) => {
-      this.#waiting.push(resolve)
+    if (signal?.aborted) return Promise.reject(abortedError(`The send to ${topic}`, signal))
+    return new Promise((resolve, reject) => {
+      let release: () => void = resolve
+      if (signal) {
+        const onAbort = () => {
+          const index = this.#waiting.indexOf(release)
+          if (index >= 0) {
+            this.#waiting.splice(index, 1)
+            this.#count -= count
+          }
+          reject(abortedError(`The send to ${topic}`, signal))
+        }
+        signal.addEventListener('abort', onAbort, { once: true })
+        release = () => {
+          signal.removeEventListener('abort', onAbort)
+          resolve()
+        }
+      }
+      this.#waiting.push(release)
       this.#count += count
       if (this.#count >= this.batchSize) this.flush()
       else this.#timer ??= setTimeout(() => this.flush(), this.lingerMs)
@@ -34,7 +56,7 @@ export class Linger {
     for (const release of waiting) release()
   }
 
-  /** Releases everything now, and every later send at once (the producer is closing). */
+  /** Releases everything now, and every later send at once (the producer is stopping). */
   drain(): void {
     this.#draining = true
     this.flush()

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { recordMetadata } from './prepare-records.js'
+import { recordPosition, recordPositions } from './prepare-records.js'
 
 const record = (partition: number) => ({ key: null, value: Buffer.from('v'), headers: {}, partition })
 
@@ -10,7 +10,7 @@ test("each record's offset is its partition's base offset plus its place among t
     { topic: 't', partition: 1, baseOffset: '7' },
     { topic: 'other', partition: 2, baseOffset: '55' },
   ]
-  expect(recordMetadata('t', records, acks).map((m) => [m.partition, m.offset])).toEqual([
+  expect(recordPositions('t', records, acks).map((m) => [m.partition, m.offset])).toEqual([
     [0, '100'],
     [1, '7'],
     [0, '101'],
@@ -25,7 +25,7 @@ test('runs of one partition continue where that partition left off', () => {
     { topic: 't', partition: 0, baseOffset: '100' },
     { topic: 't', partition: 1, baseOffset: '7' },
   ]
-  expect(recordMetadata('t', records, acks).map((m) => m.offset)).toEqual([
+  expect(recordPositions('t', records, acks).map((m) => m.offset)).toEqual([
     '100',
     '101',
     '7',
@@ -37,12 +37,12 @@ test('runs of one partition continue where that partition left off', () => {
 
 test('offsets beyond 2^53 stay exact', () => {
   const base = '9007199254740990' // 2^53 - 2
-  const metadata = recordMetadata(
+  const positions = recordPositions(
     't',
     [record(0), record(0), record(0), record(0)],
     [{ topic: 't', partition: 0, baseOffset: base }],
   )
-  expect(metadata.map((m) => m.offset)).toEqual([
+  expect(positions.map((m) => m.offset)).toEqual([
     '9007199254740990',
     '9007199254740991',
     '9007199254740992',
@@ -51,7 +51,8 @@ test('offsets beyond 2^53 stay exact', () => {
 })
 
 test('a single record takes its partition base offset as it is', () => {
-  expect(recordMetadata('t', [record(3)], [{ topic: 't', partition: 3, baseOffset: '42' }])).toEqual([
-    { topic: 't', partition: 3, offset: '42' },
-  ])
+  const acks = [{ topic: 't', partition: 3, baseOffset: '42' }]
+  expect(recordPositions('t', [record(3)], acks)).toEqual([{ topic: 't', partition: 3, offset: '42' }])
+  expect(recordPosition('t', 3, acks)).toEqual({ topic: 't', partition: 3, offset: '42' })
+  expect(recordPosition('t', 4, acks)).toEqual({ topic: 't', partition: 4, offset: '-1' })
 })

@@ -6,11 +6,11 @@ import {
   KafkakitError,
   type ProduceRecord,
   type TopicCodec,
+  type TopicPartitionOffset,
 } from '@kafkakit/core'
 import type { PartitionAck, ProducerTransport, TransportRecord } from '@kafkakit/core/internal'
 import { partitionForKey } from './murmur2.js'
 import type { ResolvedProducerOptions } from './producer-options.js'
-import type { RecordMetadata } from './record-metadata.js'
 
 /** What a producer needs of a topic before it can send to it: its bound codec and its partition count. */
 export interface TopicState<T extends AnyTopic> {
@@ -111,28 +111,33 @@ function refused(error: unknown, index: number, count: number, topic: string): K
   )
 }
 
+/** The offset of a send's one record: its partition's base offset ('-1' when not acknowledged). */
+export function recordPosition(
+  topic: string,
+  partition: number,
+  acks: readonly PartitionAck[],
+): TopicPartitionOffset {
+  for (const ack of acks)
+    if (ack.partition === partition && ack.topic === topic)
+      return { topic, partition, offset: ack.baseOffset }
+  return { topic, partition, offset: '-1' }
+}
+
 /** Each record's offset: its partition's base offset plus its position among that partition's records. */
-export function recordMetadata(
+export function recordPositions(
   topic: string,
   records: readonly TransportRecord[],
   acks: readonly PartitionAck[],
-): RecordMetadata[] {
-  const baseOf = (partition: number) => {
-    for (const ack of acks) if (ack.partition === partition && ack.topic === topic) return ack.baseOffset
-    return '-1'
-  }
-  if (records.length === 1) {
-    const { partition } = records[0]!
-    return [{ topic, partition, offset: baseOf(partition) }]
-  }
+): TopicPartitionOffset[] {
+  if (records.length === 1) return [recordPosition(topic, records[0]!.partition, acks)]
   // Per record: offsets are added as numbers while they stay exact (below 2^53), as BigInt beyond.
   const positions = new Map<number, { readonly base: string; readonly number: number; next: number }>()
-  const metadata = new Array<RecordMetadata>(records.length)
+  const result = new Array<TopicPartitionOffset>(records.length)
   for (let i = 0; i < records.length; i++) {
     const { partition } = records[i]!
     let at = positions.get(partition)
     if (!at) {
-      const base = baseOf(partition)
+      const base = recordPosition(topic, partition, acks).offset
       at = { base, number: Number(base), next: 0 }
       positions.set(partition, at)
     }
@@ -143,7 +148,7 @@ export function recordMetadata(
         : at.number + position <= Number.MAX_SAFE_INTEGER
           ? String(at.number + position)
           : String(BigInt(at.base) + BigInt(position))
-    metadata[i] = { topic, partition, offset }
+    result[i] = { topic, partition, offset }
   }
-  return metadata
+  return result
 }

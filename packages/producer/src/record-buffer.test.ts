@@ -30,4 +30,6 @@ test('a send larger than the whole buffer may go alone; waiting ends with a type
   const waiting = buffer.acquire(1, controller.signal)
   controller.abort()
   await expect(waiting).rejects.toMatchObject({ code: 'KAFKAKIT_ABORTED' })
+  // An abort before it waits: at once, not after bufferTimeoutMs.
+  await expect(buffer.acquire(1, AbortSignal.abort())).rejects.toMatchObject({ code: 'KAFKAKIT_ABORTED' })
 })

@@ -1,4 +1,5 @@
 import { ErrorCode, KafkakitError } from '@kafkakit/core'
+import { throwIfAborted } from '@kafkakit/core/internal'
 
 /**
  * Counts records accepted but not yet acknowledged. When a send would pass the limit it waits for room
@@ -28,6 +29,7 @@ export class RecordBuffer {
   async acquire(count: number, signal?: AbortSignal): Promise<void> {
     const needed = Math.min(count, this.limit)
     if (this.tryAcquire(count)) return
+    throwIfAborted(signal, 'The send')
     if (this.onFull === 'reject') {
       throw new KafkakitError(
         ErrorCode.BUFFER_FULL,

@@ -1,3 +1,4 @@
+import type { TopicPartitionOffset } from '@kafkakit/core'
 import type { PartitionAck, TransportRecord } from '@kafkakit/core/internal'
 import {
   Attr,
@@ -9,8 +10,7 @@ import {
   TRACER_NAME,
 } from '@kafkakit/core/internal'
 import { type Context, context, propagation, type Span, SpanKind, trace } from '@opentelemetry/api'
-import { recordMetadata } from './prepare-records.js'
-import type { RecordMetadata } from './record-metadata.js'
+import { recordPosition, recordPositions } from './prepare-records.js'
 
 /** kafkakit's tracer: a proxy that follows whatever provider is registered, now or later. */
 const tracer = trace.getTracer(TRACER_NAME)
@@ -52,17 +52,19 @@ export function startSendSpan(topic: string, clientId: string, records: readonly
 
 /**
  * Runs `send` inside a PRODUCER span (when `telemetry` is on and an OpenTelemetry SDK is registered) and
- * returns each record's metadata; `settled` runs first when the send settles, either way. The one place
- * both producers wrap a send. Callbacks, not an async function: this runs once per send.
+ * returns where the records landed: one position for a `single` record sent as itself, else one per
+ * record in order. `settled` runs first when the send settles, either way. The one place both producers
+ * wrap a send. Callbacks, not an async function: this runs once per send.
  */
 export function tracedSend(
   telemetry: boolean,
   topic: string,
   clientId: string,
   records: readonly TransportRecord[],
+  single: boolean,
   send: () => Promise<readonly PartitionAck[]>,
   settled?: () => void,
-): Promise<RecordMetadata[]> {
+): Promise<TopicPartitionOffset | TopicPartitionOffset[]> {
   const span = telemetry && isTracingRegistered() ? startSendSpan(topic, clientId, records) : undefined
   let sent: Promise<readonly PartitionAck[]>
   try {
@@ -73,9 +75,11 @@ export function tracedSend(
   return sent.then(
     (acks) => {
       settled?.()
-      const metadata = recordMetadata(topic, records, acks)
+      const positions = single
+        ? recordPosition(topic, records[0]!.partition, acks)
+        : recordPositions(topic, records, acks)
       if (span) endSpan(span)
-      return metadata
+      return positions
     },
     (error: unknown) => {
       settled?.()

@@ -143,7 +143,7 @@ export const dlqReplayCommand: Command = {
               return pending.size === 0 || (max !== undefined && matched >= max) ? 'stop' : 'continue'
             },
           })
-    await producer?.close()
+    await producer?.stop()
     println(
       io.stderr,
       `${dryRun ? 'would replay' : 'replayed'} ${matched} of ${read} dead-letter records from ${source} to ${to}`,

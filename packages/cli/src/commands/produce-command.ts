@@ -81,7 +81,7 @@ export const produceCommand: Command = {
     for (let start = 0; start < records.length; start += CHUNK) {
       await producer.send(topic, records.slice(start, start + CHUNK) as never)
     }
-    await producer.close()
+    await producer.stop()
     println(io.stderr, `sent ${records.length} record${records.length === 1 ? '' : 's'} to ${name}`)
     return 0
   },

@@ -1,3 +1,6 @@
+import type { AbortOptions } from '../lifecycle/abort-options.js'
+import type { TopicPartitionOffset } from '../topic/topic-partition-offset.js'
+
 export interface BrokerDescription {
   readonly nodeId: number
   readonly host: string
@@ -32,14 +35,6 @@ export interface TopicDescription {
   readonly partitions: readonly PartitionDescription[]
 }
 
-/** A partition's position: a committed group offset, or a log end offset. */
-export interface PartitionOffset {
-  readonly topic: string
-  readonly partition: number
-  /** The next offset to read, as a decimal string; '-1' when the group has committed nothing there. */
-  readonly offset: string
-}
-
 /** A consumer group as the brokers list it. */
 export interface GroupListing {
   readonly groupId: string
@@ -71,21 +66,36 @@ export interface GroupDescription {
   readonly members: readonly GroupMember[]
 }
 
-/** Administrative operations on a cluster, independent of the Kafka client library underneath. */
+/**
+ * Administrative operations on a cluster, independent of the Kafka client library underneath. Every call
+ * takes `{ signal }`: an abort rejects it with KAFKAKIT_ABORTED at once, though a request already sent
+ * runs to its end on the broker (a topic being created is still created).
+ */
 export interface KafkaAdmin extends AsyncDisposable {
-  describeCluster(): Promise<ClusterDescription>
-  listTopics(): Promise<string[]>
+  describeCluster(options?: AbortOptions): Promise<ClusterDescription>
+  listTopics(options?: AbortOptions): Promise<string[]>
   /** Creates the topics and waits until their leaders are elected. Existing topics are left as they are. */
-  createTopics(topics: readonly TopicSpec[]): Promise<void>
-  deleteTopics(names: readonly string[]): Promise<void>
-  describeTopics(names: readonly string[]): Promise<TopicDescription[]>
-  /** The group's committed offsets for every partition of `topics`. */
-  committedOffsets(groupId: string, topics: readonly string[]): Promise<PartitionOffset[]>
+  createTopics(topics: readonly TopicSpec[], options?: AbortOptions): Promise<void>
+  deleteTopics(names: readonly string[], options?: AbortOptions): Promise<void>
+  describeTopics(names: readonly string[], options?: AbortOptions): Promise<TopicDescription[]>
+  /**
+   * The group's committed offsets for every partition of `topics`: the next offset to read, '-1' where
+   * the group has committed nothing.
+   */
+  committedOffsets(
+    groupId: string,
+    topics: readonly string[],
+    options?: AbortOptions,
+  ): Promise<TopicPartitionOffset[]>
   /** Each partition's last stable offset: where a read_committed consumer ends (the log end when no transaction is open). */
-  endOffsets(topic: string): Promise<PartitionOffset[]>
+  endOffsets(topic: string, options?: AbortOptions): Promise<TopicPartitionOffset[]>
   /** Every group the brokers know, sorted by id. */
-  listGroups(): Promise<GroupListing[]>
+  listGroups(options?: AbortOptions): Promise<GroupListing[]>
   /** A group's state and members ('Dead' with no members when the group does not exist). */
-  describeGroup(groupId: string): Promise<GroupDescription>
-  close(): Promise<void>
+  describeGroup(groupId: string, options?: AbortOptions): Promise<GroupDescription>
+  /**
+   * Disconnects. Idempotent; `[Symbol.asyncDispose]` calls it; later calls reject with KAFKAKIT_STOPPED.
+   * An abort of `signal` stops the wait for the disconnect (which goes on) with KAFKAKIT_ABORTED.
+   */
+  stop(options?: AbortOptions): Promise<void>
 }

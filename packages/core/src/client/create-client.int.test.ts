@@ -103,24 +103,31 @@ test('KAFKA_BOOTSTRAP_SERVERS is used when no brokers are given', async () => {
   expect((await admin.describeCluster()).brokers).toHaveLength(1)
 })
 
-test('codecs are bound once per topic; after close() every call is KAFKAKIT_CLOSED', async () => {
+test('codecs are bound once per topic; after stop() every call is KAFKAKIT_STOPPED', async () => {
   const client = createClient({ brokers: bootstrapServers.split(',') })
   const topic = defineTopic({ name: uniqueName('codec'), value: json(z.object({ a: z.number() })) })
   const codec = client.codec(topic)
   expect(client.codec(topic)).toBe(codec)
   expect((await codec).encode({ value: { a: 1 } }).value).toEqual(Buffer.from('{"a":1}'))
-  await client.close()
-  await client.close()
-  expect(() => client.admin()).toThrow(expect.objectContaining({ code: 'KAFKAKIT_CLOSED' }))
-  expect(() => client.codec(topic)).toThrow(expect.objectContaining({ code: 'KAFKAKIT_CLOSED' }))
+  await client.stop()
+  await client.stop()
+  await client[Symbol.asyncDispose]()
+  expect(() => client.admin()).toThrow(expect.objectContaining({ code: 'KAFKAKIT_STOPPED' }))
+  expect(() => client.codec(topic)).toThrow(expect.objectContaining({ code: 'KAFKAKIT_STOPPED' }))
 })
 
-test('closing the client closes the admins made from it', async () => {
+test('stopping the client stops the admins made from it; an admin stops on its own too, idempotently', async () => {
   const client = createClient({ brokers: bootstrapServers.split(',') })
   const admin = client.admin()
   await admin.describeCluster()
-  await client.close()
-  await expect(admin.describeCluster()).rejects.toMatchObject({ code: 'KAFKAKIT_CLOSED' })
+  await client.stop()
+  await expect(admin.describeCluster()).rejects.toMatchObject({ code: 'KAFKAKIT_STOPPED' })
+  await using other = createClient({ brokers: bootstrapServers.split(',') })
+  const own = other.admin()
+  await own.listTopics()
+  await own.stop()
+  await own.stop()
+  await expect(own.listTopics()).rejects.toMatchObject({ code: 'KAFKAKIT_STOPPED' })
 })
 
 test('an unreachable broker is a retriable KAFKAKIT_CONNECTION error within the configured time', async () => {

@@ -2,6 +2,8 @@ import type { KafkaAdmin } from '../admin/kafka-admin.js'
 import { ErrorCode } from '../errors/error-codes.js'
 import { KafkakitError } from '../errors/kafkakit-error.js'
 import { createKafkajsAdmin } from '../kafkajs/kafkajs-admin.js'
+import type { AbortOptions } from '../lifecycle/abort-options.js'
+import { abortable, abortedError } from '../lifecycle/abortable.js'
 import { type Logger, silentLogger } from '../logging/logger.js'
 import { createSchemaRegistry, type SchemaRegistry } from '../registry/schema-registry.js'
 import type { AnyTopic } from '../topic/define-topic.js'
@@ -15,24 +17,31 @@ export interface KafkaClient extends AsyncDisposable {
   readonly logger: Logger
   /** The schema registry client, when `schemaRegistry` was configured. */
   readonly schemaRegistry: SchemaRegistry | undefined
-  /** Administrative calls (topics, cluster). Closed with the client. */
+  /** Administrative calls (topics, cluster). Stopped with the client. */
   admin(): KafkaAdmin
   /** The encoder and decoder of a topic, with its serdes bound to this client's registry (cached per topic). */
   codec<T extends AnyTopic>(topic: T): Promise<TopicCodec<T>>
-  /** Closes everything created from this client. Idempotent. */
-  close(): Promise<void>
+  /**
+   * Stops everything created from this client (producers flush, consumers commit and leave their group),
+   * each with `options`. Idempotent; `[Symbol.asyncDispose]` calls it; afterwards admin(), codec() and
+   * creating producers or consumers throw KAFKAKIT_STOPPED. An abort of `signal` is passed on to each
+   * stop (producers give up flushing, consumers give up waiting for handlers) and rejects with
+   * KAFKAKIT_ABORTED at once.
+   */
+  stop(options?: AbortOptions): Promise<void>
 }
 
-interface Closeable {
-  close(): Promise<void>
+/** Something stopped with its client: a producer, a consumer, an admin. */
+interface Stoppable {
+  stop(options?: AbortOptions): Promise<void>
 }
 
 export interface ClientInternals {
   readonly options: Readonly<ResolvedClientOptions>
-  /** Fails with KAFKAKIT_CLOSED once the client is closed. */
-  assertOpen(operation: string): void
-  /** Closes `resource` when the client closes; returns a function that forgets it. */
-  track(resource: Closeable): () => void
+  /** Throws KAFKAKIT_STOPPED once the client was stopped. */
+  assertNotStopped(operation: string): void
+  /** Stops `resource` when the client stops; returns a function that forgets it. */
+  track(resource: Stoppable): () => void
 }
 
 /**
@@ -58,23 +67,28 @@ export function createClient(options: ClientOptions = {}): KafkaClient {
   const schemaRegistry = resolved.schemaRegistry
     ? createSchemaRegistry({ ...resolved.schemaRegistry, clientId: resolved.clientId })
     : undefined
-  const resources = new Set<Closeable>()
+  const resources = new Set<Stoppable>()
   const codecs = new WeakMap<AnyTopic, Promise<TopicCodec<AnyTopic>>>()
-  let closed: Promise<void> | undefined
+  // What the client stops, taken at the first stop(); every later stop() passes its signal on to them too.
+  let stopping: readonly Stoppable[] | undefined
 
-  const assertOpen = (operation: string) => {
-    if (closed)
-      throw new KafkakitError(ErrorCode.CLOSED, `${operation} was called after the client was closed`)
+  const assertNotStopped = (operation: string) => {
+    if (stopping)
+      throw new KafkakitError(ErrorCode.STOPPED, `${operation} was called after the client was stopped`)
   }
-  const track = (resource: Closeable) => {
+  const track = (resource: Stoppable) => {
     resources.add(resource)
     return () => resources.delete(resource)
   }
-  const close = () => {
-    closed ??= Promise.allSettled([...resources].map((r) => r.close())).then(() => {
+  const stop = (options: AbortOptions = {}): Promise<void> => {
+    if (!stopping) {
+      stopping = [...resources]
       resources.clear()
-    })
-    return closed
+    }
+    const { signal } = options
+    const stopped = Promise.allSettled(stopping.map((r) => r.stop(options))).then(() => undefined)
+    if (signal?.aborted) return Promise.reject(abortedError('client stop()', signal))
+    return abortable(stopped, signal, 'client stop()')
   }
 
   const client: KafkaClient = {
@@ -83,17 +97,17 @@ export function createClient(options: ClientOptions = {}): KafkaClient {
     logger,
     schemaRegistry,
     admin() {
-      assertOpen('admin()')
+      assertNotStopped('admin()')
       const admin = createKafkajsAdmin(resolved)
       const forget = track(admin)
-      const closeAdmin = async () => {
+      const stopAdmin = (stopOptions?: AbortOptions) => {
         forget()
-        await admin.close()
+        return admin.stop(stopOptions)
       }
-      return { ...admin, close: closeAdmin, [Symbol.asyncDispose]: closeAdmin }
+      return { ...admin, stop: stopAdmin, [Symbol.asyncDispose]: () => stopAdmin() }
     },
     codec<T extends AnyTopic>(topic: T) {
-      assertOpen('codec()')
+      assertNotStopped('codec()')
       let codec = codecs.get(topic)
       if (!codec) {
         codec = createTopicCodec(topic, {
@@ -105,10 +119,10 @@ export function createClient(options: ClientOptions = {}): KafkaClient {
       }
       return codec as Promise<TopicCodec<T>>
     },
-    close,
-    [Symbol.asyncDispose]: close,
+    stop,
+    [Symbol.asyncDispose]: () => stop(),
   }
-  internals.set(client, { options: resolved, assertOpen, track })
+  internals.set(client, { options: resolved, assertNotStopped, track })
   return client
 }
 

@@ -15,8 +15,8 @@ export const ErrorCode = {
   TIMEOUT: 'KAFKAKIT_TIMEOUT',
   /** The caller's AbortSignal fired before the operation finished. */
   ABORTED: 'KAFKAKIT_ABORTED',
-  /** A client was used after `close()`. */
-  CLOSED: 'KAFKAKIT_CLOSED',
+  /** A client, producer, consumer or admin was used after `stop()`. */
+  STOPPED: 'KAFKAKIT_STOPPED',
   /** The operation is not available in this mode or on this transport. */
   UNSUPPORTED: 'KAFKAKIT_UNSUPPORTED',
   /** No broker could be reached. */

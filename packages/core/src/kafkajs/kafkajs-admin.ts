@@ -2,6 +2,8 @@ import kafkajs from 'kafkajs'
 import type { KafkaAdmin, TopicSpec } from '../admin/kafka-admin.js'
 import { ErrorCode } from '../errors/error-codes.js'
 import { KafkakitError } from '../errors/kafkakit-error.js'
+import type { AbortOptions } from '../lifecycle/abort-options.js'
+import { abortable, abortedError } from '../lifecycle/abortable.js'
 import { createKafkajsClient } from './create-kafkajs-client.js'
 import { type ConnectionOptions, toKafkajsConfig } from './kafkajs-config.js'
 import { fromKafkajsError } from './kafkajs-error.js'
@@ -13,30 +15,44 @@ const { AssignerProtocol } = kafkajs
 export function createKafkajsAdmin(connection: ConnectionOptions): KafkaAdmin {
   const admin = createKafkajsClient(toKafkajsConfig(connection)).admin()
   let connected: Promise<void> | undefined
-  let closed = false
+  let stopped: Promise<void> | undefined
 
-  async function call<T>(operation: string, run: () => Promise<T>): Promise<T> {
-    if (closed)
-      throw new KafkakitError(ErrorCode.CLOSED, `${operation} was called after the admin client was closed`)
-    try {
-      connected ??= admin.connect()
-      await connected
-      return await run()
-    } catch (error) {
-      connected = undefined
-      throw fromKafkajsError(error, operation)
+  /** Runs `run` once connected; `signal` ends the wait (kafkajs cannot recall a request). */
+  function call<T>(operation: string, options: AbortOptions, run: () => Promise<T>): Promise<T> {
+    if (stopped) {
+      return Promise.reject(
+        new KafkakitError(ErrorCode.STOPPED, `${operation} was called after the admin client was stopped`),
+      )
     }
+    const { signal } = options
+    if (signal?.aborted) return Promise.reject(abortedError(operation, signal))
+    const done = (async () => {
+      try {
+        connected ??= admin.connect()
+        await connected
+        return await run()
+      } catch (error) {
+        connected = undefined
+        throw fromKafkajsError(error, operation)
+      }
+    })()
+    return abortable(done, signal, operation)
   }
 
-  async function close(): Promise<void> {
-    if (closed) return
-    closed = true
-    await admin.disconnect().catch(() => undefined)
+  function stop(options: AbortOptions = {}): Promise<void> {
+    // A connection still being made is disconnected once it is made.
+    stopped ??= (connected ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => admin.disconnect())
+      .catch(() => undefined)
+    const { signal } = options
+    if (signal?.aborted) return Promise.reject(abortedError('admin stop()', signal))
+    return abortable(stopped, signal, 'admin stop()')
   }
 
   return {
-    describeCluster: () =>
-      call('describeCluster', async () => {
+    describeCluster: (options = {}) =>
+      call('describeCluster', options, async () => {
         const cluster = await admin.describeCluster()
         return {
           clusterId: cluster.clusterId,
@@ -44,9 +60,9 @@ export function createKafkajsAdmin(connection: ConnectionOptions): KafkaAdmin {
           brokers: cluster.brokers.map((b) => ({ nodeId: b.nodeId, host: b.host, port: b.port })),
         }
       }),
-    listTopics: () => call('listTopics', () => admin.listTopics()),
-    createTopics: (topics: readonly TopicSpec[]) =>
-      call(`createTopics(${topics.map((t) => t.name).join(', ')})`, async () => {
+    listTopics: (options = {}) => call('listTopics', options, () => admin.listTopics()),
+    createTopics: (topics: readonly TopicSpec[], options = {}) =>
+      call(`createTopics(${topics.map((t) => t.name).join(', ')})`, options, async () => {
         await admin.createTopics({
           waitForLeaders: true,
           topics: topics.map((t) => ({
@@ -57,10 +73,10 @@ export function createKafkajsAdmin(connection: ConnectionOptions): KafkaAdmin {
           })),
         })
       }),
-    deleteTopics: (names) =>
-      call(`deleteTopics(${names.join(', ')})`, () => admin.deleteTopics({ topics: [...names] })),
-    describeTopics: (names) =>
-      call(`describeTopics(${names.join(', ')})`, async () => {
+    deleteTopics: (names, options = {}) =>
+      call(`deleteTopics(${names.join(', ')})`, options, () => admin.deleteTopics({ topics: [...names] })),
+    describeTopics: (names, options = {}) =>
+      call(`describeTopics(${names.join(', ')})`, options, async () => {
         const { topics } = await admin.fetchTopicMetadata({ topics: [...names] })
         return topics.map((t) => ({
           name: t.name,
@@ -69,8 +85,8 @@ export function createKafkajsAdmin(connection: ConnectionOptions): KafkaAdmin {
             .sort((a, b) => a.partition - b.partition),
         }))
       }),
-    committedOffsets: (groupId, topics) =>
-      call(`committedOffsets(${groupId})`, async () => {
+    committedOffsets: (groupId, topics, options = {}) =>
+      call(`committedOffsets(${groupId})`, options, async () => {
         const answer = await admin.fetchOffsets({ groupId, topics: [...topics] })
         return answer.flatMap(({ topic, partitions }) =>
           partitions
@@ -78,20 +94,20 @@ export function createKafkajsAdmin(connection: ConnectionOptions): KafkaAdmin {
             .sort((a, b) => a.partition - b.partition),
         )
       }),
-    endOffsets: (topic) =>
-      call(`endOffsets(${topic})`, async () =>
+    endOffsets: (topic, options = {}) =>
+      call(`endOffsets(${topic})`, options, async () =>
         (await admin.fetchTopicOffsets(topic))
           .map(({ partition, offset }) => ({ topic, partition, offset }))
           .sort((a, b) => a.partition - b.partition),
       ),
-    listGroups: () =>
-      call('listGroups', async () =>
+    listGroups: (options = {}) =>
+      call('listGroups', options, async () =>
         (await admin.listGroups()).groups
           .map(({ groupId, protocolType }) => ({ groupId, protocolType }))
           .sort((a, b) => (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0)),
       ),
-    describeGroup: (groupId) =>
-      call(`describeGroup(${groupId})`, async () => {
+    describeGroup: (groupId, options = {}) =>
+      call(`describeGroup(${groupId})`, options, async () => {
         const [group] = (await admin.describeGroups([groupId])).groups
         if (!group)
           throw new KafkakitError(ErrorCode.KAFKA, `describeGroup(${groupId}): no answer for the group`)
@@ -108,8 +124,8 @@ export function createKafkajsAdmin(connection: ConnectionOptions): KafkaAdmin {
           })),
         }
       }),
-    close,
-    [Symbol.asyncDispose]: close,
+    stop,
+    [Symbol.asyncDispose]: () => stop(),
   }
 }
 

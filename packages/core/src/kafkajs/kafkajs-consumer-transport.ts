@@ -156,6 +156,10 @@ export function createKafkajsConsumerTransport(
       consumer.on(consumer.events.GROUP_JOIN, () => listener())
     },
     stop: () => call(`stop consumer group ${options.groupId}`, () => consumer.stop()),
-    disconnect: () => call(`disconnect consumer group ${options.groupId}`, () => consumer.disconnect()),
+    async disconnect() {
+      // A connection still being made is disconnected once made (kafkajs cannot cancel one).
+      await connected?.catch(() => undefined)
+      await call(`disconnect consumer group ${options.groupId}`, () => consumer.disconnect())
+    },
   }
 }

@@ -56,7 +56,7 @@ test('a broker error keeps its Kafka error name and retriability', () => {
 })
 
 test('a KafkakitError passes through unchanged', () => {
-  const original = new KafkakitError('KAFKAKIT_CLOSED', 'closed')
+  const original = new KafkakitError('KAFKAKIT_STOPPED', 'stopped')
   expect(fromKafkajsError(original, 'x')).toBe(original)
 })
 

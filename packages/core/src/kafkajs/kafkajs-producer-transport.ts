@@ -1,6 +1,9 @@
 import kafkajs, { type ICustomPartitioner, type Producer as KafkajsProducer } from 'kafkajs'
 import type { ResolvedClientOptions } from '../client/client-options.js'
+import { ErrorCode } from '../errors/error-codes.js'
 import { KafkakitError } from '../errors/kafkakit-error.js'
+import { abortedError } from '../lifecycle/abortable.js'
+import { SharedAttempt } from '../lifecycle/shared-attempt.js'
 import { silentLogger } from '../logging/logger.js'
 import type {
   PartitionAck,
@@ -54,9 +57,13 @@ export function createKafkajsProducerTransport(
   const logger = client.logger ?? silentLogger
   const compression = compressionTypes[options.compression]
   let producer = makeProducer()
-  let producerConnected: Promise<void> | undefined
+  // The current producer's connection attempt (kept once it succeeded; a new one after a reset).
+  let attempt: SharedAttempt<void> | undefined
   // Set once the current producer connected: the per-send path then awaits nothing for it.
   let producerReady = false
+  // Producers being disconnected once their connection attempt settles (kafkajs cannot cancel one).
+  const teardowns = new Set<Promise<void>>()
+  let stopped = false
   const admin = kafka.admin({ retry: { retries: 2, initialRetryTime: 100 } })
   let adminConnected: Promise<void> | undefined
   const partitionCounts = new Map<string, Promise<number>>()
@@ -87,6 +94,10 @@ export function createKafkajsProducerTransport(
     )
   }
 
+  function stoppedError(): KafkakitError {
+    return new KafkakitError(ErrorCode.STOPPED, 'The producer was stopped; create a new one to send again')
+  }
+
   function makeProducer(): KafkajsProducer {
     return kafka.producer({
       idempotent: options.idempotent,
@@ -102,6 +113,7 @@ export function createKafkajsProducerTransport(
   }
 
   async function connectAdmin(): Promise<void> {
+    if (stopped) throw stoppedError()
     adminConnected ??= admin.connect().catch((error) => {
       adminConnected = undefined
       throw error
@@ -110,7 +122,7 @@ export function createKafkajsProducerTransport(
   }
 
   return {
-    connect: connectProducer,
+    connect: (connectOptions = {}) => connectProducer(connectOptions.signal),
     partitionCount(topic, refresh = false) {
       let count = refresh ? undefined : partitionCounts.get(topic)
       if (!count) {
@@ -132,9 +144,9 @@ export function createKafkajsProducerTransport(
       return count
     },
     send: (batches) => sender.send(batches),
-    async transaction(): Promise<TransportTransaction> {
+    async transaction(transactionOptions = {}): Promise<TransportTransaction> {
       let transaction: Awaited<ReturnType<KafkajsProducer['transaction']>>
-      await connectProducer()
+      await connectProducer(transactionOptions.signal)
       try {
         transaction = await producer.transaction()
       } catch (error) {
@@ -177,33 +189,67 @@ export function createKafkajsProducerTransport(
     },
     reset,
     async disconnect() {
-      await Promise.allSettled([producer.disconnect(), adminConnected ? admin.disconnect() : undefined])
+      stopped = true
+      tearDown(producer, attempt?.promise)
+      attempt = undefined
+      producerReady = false
+      const adminDone = adminConnected?.then(() => admin.disconnect())
+      await Promise.allSettled([...teardowns, adminDone])
     },
   }
 
-  /** Connects the current kafkajs producer once; after a reset, the new one on its first use. */
-  function connectProducer(): Promise<void> {
-    if (!producerConnected) {
+  /**
+   * Connects the current kafkajs producer once for all callers; after a reset, the new one on its first
+   * use. When every caller waiting for an attempt aborted, that producer is replaced and disconnected.
+   */
+  function connectProducer(signal?: AbortSignal): Promise<void> {
+    if (producerReady) return Promise.resolve()
+    if (stopped) return Promise.reject(stoppedError())
+    if (signal?.aborted) return Promise.reject(abortedError('Connecting the producer', signal))
+    if (!attempt || attempt.abandoned) {
       const connecting = producer
-      producerConnected = connecting.connect().then(
+      const current: SharedAttempt<void> = new SharedAttempt(
+        connecting.connect().then(
+          () => {
+            if (producer === connecting) producerReady = true
+          },
+          (error) => {
+            if (attempt === current) attempt = undefined
+            throw fromKafkajsError(error, 'connect the producer')
+          },
+        ),
         () => {
-          if (producer === connecting) producerReady = true
-        },
-        (error) => {
-          producerConnected = undefined
-          throw fromKafkajsError(error, 'connect the producer')
+          if (attempt === current) attempt = undefined
+          if (producer === connecting) {
+            producer = makeProducer()
+            producerReady = false
+          }
+          tearDown(connecting, current.promise)
         },
       )
+      attempt = current
     }
-    return producerConnected
+    return attempt.join(signal, 'Connecting the producer')
+  }
+
+  /** Disconnects `old` once its connection attempt (if any) settled; disconnect() waits for it. */
+  function tearDown(old: KafkajsProducer, connecting: Promise<void> | undefined): Promise<void> {
+    const done = (connecting ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => old.disconnect())
+      .catch(() => undefined)
+    teardowns.add(done)
+    void done.then(() => teardowns.delete(done))
+    return done
   }
 
   async function reset(): Promise<void> {
     const old = producer
+    const connecting = attempt?.promise
     producer = makeProducer()
-    producerConnected = undefined
+    attempt = undefined
     producerReady = false
-    await old.disconnect().catch(() => undefined)
+    await tearDown(old, connecting)
   }
 }
 

@@ -1,5 +1,8 @@
 /** The wire-level producer that @kafkakit/producer drives; kafkajs today, another client later. */
 
+import type { AbortOptions } from '../lifecycle/abort-options.js'
+import type { TopicPartitionOffset } from '../topic/topic-partition-offset.js'
+
 /** One encoded record with its partition already chosen. */
 export interface TransportRecord {
   readonly key: Buffer | null
@@ -40,22 +43,20 @@ export interface ProducerTransportOptions {
   readonly transactionTimeoutMs?: number | undefined
 }
 
-export interface OffsetToCommit {
-  readonly topic: string
-  readonly partition: number
-  /** The next offset to consume (last processed + 1), as a decimal string. */
-  readonly offset: string
-}
-
 export interface TransportTransaction {
   send(batches: readonly TopicRecords[]): Promise<PartitionAck[]>
-  sendOffsets(groupId: string, offsets: readonly OffsetToCommit[]): Promise<void>
+  /** Commits the group's positions with the transaction: each the next offset to consume (last processed + 1). */
+  sendOffsets(groupId: string, offsets: readonly TopicPartitionOffset[]): Promise<void>
   commit(): Promise<void>
   abort(): Promise<void>
 }
 
 export interface ProducerTransport {
-  connect(): Promise<void>
+  /**
+   * Connects, once for every caller waiting. A caller's abort ends its own wait (KAFKAKIT_ABORTED); when
+   * every waiting caller aborted, the attempt is abandoned and whatever it connects is disconnected.
+   */
+  connect(options?: AbortOptions): Promise<void>
   /** The topic's partition count (cached; `refresh` reloads it). KAFKAKIT_UNKNOWN_TOPIC when there is no such topic. */
   partitionCount(topic: string, refresh?: boolean): Promise<number>
   /**
@@ -63,13 +64,17 @@ export interface ProducerTransport {
    * acknowledged (with acks 1 or all); rejects with a KafkakitError otherwise.
    */
   send(batches: readonly TopicRecords[]): Promise<PartitionAck[]>
-  /** Begins a transaction (transactional transports only). */
-  transaction(): Promise<TransportTransaction>
+  /** Begins a transaction (transactional transports only); `signal` ends the wait for the connection. */
+  transaction(options?: AbortOptions): Promise<TransportTransaction>
   /**
    * Replaces the underlying client producer with a new, connected one: after an ambiguous failure its
    * state (sequence numbers, transaction state) cannot be trusted. A transactional producer re-initialises,
    * which fences the old one and completes or aborts its open transaction.
    */
   reset(): Promise<void>
+  /**
+   * Disconnects for good (a connection being made is disconnected once made) and waits until nothing is
+   * connected; later connects reject with KAFKAKIT_STOPPED.
+   */
   disconnect(): Promise<void>
 }
