@@ -9,7 +9,7 @@
 // - `npm install` of @kafkakit/* packages (the line a user runs in their own service) runs last, in a new
 //   project outside this checkout, with the packages packed from this checkout in place of the registry's.
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -96,26 +96,46 @@ function run(command, args, options = {}) {
   }
 }
 
-/** Runs a user's `npm install @kafkakit/...` line in a new project, with this checkout's packages packed. */
-function runUserInstall({ line, command }, root) {
-  console.log(
-    `::: README.md:${line}: ${command} (in a new project, with the packages packed from this checkout)`,
-  )
+/**
+ * Runs a user's `npm install @kafkakit/...` lines in one new project, outside this checkout, with this
+ * checkout's packages packed in place of the registry's; then the README's quick start must compile there.
+ */
+export function runUserInstalls(installs, root) {
   const project = mkdtempSync(join(tmpdir(), 'kafkakit-readme-'))
   const packed = join(project, 'packed')
-  const names = [...command.matchAll(/@kafkakit\/[a-z-]+/g)].map((m) => m[0])
+  mkdirSync(packed)
+  const names = [...new Set(installs.flatMap(({ command }) => command.match(/@kafkakit\/[a-z-]+/g) ?? []))]
   const workspaces = names.flatMap((name) => ['-w', `packages/${name.slice('@kafkakit/'.length)}`])
   run('npm', ['pack', '--silent', '--pack-destination', packed, ...workspaces], {
     cwd: root,
     stdio: 'ignore',
   })
-  writeFileSync(
-    join(project, 'package.json'),
-    `${JSON.stringify({ name: 'service', private: true, type: 'module' })}\n`,
-  )
+  const manifest = { name: 'service', private: true, type: 'module' }
+  writeFileSync(join(project, 'package.json'), `${JSON.stringify(manifest)}\n`)
   const tarball = (name) => join(packed, `${name.slice(1).replace('/', '-')}-${version(root, name)}.tgz`)
-  const substituted = command.replace(/@kafkakit\/[a-z-]+/g, (name) => tarball(name))
-  run('bash', ['-c', substituted], { cwd: project })
+  for (const { line, command } of installs) {
+    console.log(
+      `::: README.md:${line}: ${command} (in a new project, with the packages packed from this checkout)`,
+    )
+    run('bash', ['-c', command.replace(/@kafkakit\/[a-z-]+/g, (name) => tarball(name))], { cwd: project })
+  }
+  const quickStart = quickStartCode(readFileSync(join(root, 'README.md'), 'utf8'))
+  if (quickStart) {
+    // The quick start as a user pastes it into a service: it must compile against what was installed.
+    console.log('::: README.md quick start: compiles in that project (strict, nodenext)')
+    writeFileSync(join(project, 'quick-start.ts'), quickStart)
+    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc')
+    const flags = ['--strict', '--exactOptionalPropertyTypes', '--module', 'nodenext', '--target', 'es2023']
+    const types = ['--types', 'node', '--typeRoots', join(root, 'node_modules', '@types'), '--noEmit']
+    run(process.execPath, [tsc, ...flags, ...types, 'quick-start.ts'], { cwd: project })
+  }
+  rmSync(project, { recursive: true, force: true })
+}
+
+/** The first ```ts block after the "## Quick start" heading. */
+export function quickStartCode(markdown) {
+  const section = markdown.split(/^## Quick start\s*$/m)[1]
+  return section ? /```ts\n([\s\S]*?)```/.exec(section)?.[1] : undefined
 }
 
 const version = (root, name) =>
@@ -140,7 +160,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       console.log(`# then: ${c.command}`)
   } else {
     run('bash', ['-c', script], { cwd: root })
-    for (const c of commands.filter(({ command }) => isUserInstall(command))) runUserInstall(c, root)
+    const installs = commands.filter(({ command }) => isUserInstall(command))
+    if (installs.length > 0) runUserInstalls(installs, root)
     console.log(`readme: ${commands.length} commands of ${readme} ran`)
   }
 }
