@@ -1,6 +1,7 @@
 import { once } from 'node:events'
 import { createServer, type Socket } from 'node:net'
 import { createClient, type KafkaClient } from '@kafkakit/core'
+import { afterEach, beforeEach } from 'vitest'
 
 /**
  * A TCP server on 127.0.0.1 that accepts connections and never answers: a broker that hangs, for tests of
@@ -64,4 +65,26 @@ export async function timed(call: () => Promise<unknown>): Promise<{ error: unkn
     (failure: unknown) => failure,
   )
   return { error, ms: performance.now() - started }
+}
+
+/** A new silent broker for each test of the file (started before it, stopped after it), as one handle. */
+export function silentBrokerPerTest(): SilentBroker {
+  let current: SilentBroker | undefined
+  beforeEach(async () => {
+    current = await startSilentBroker()
+  })
+  afterEach(() => current?.stop())
+  const broker = () => {
+    if (!current) throw new Error('the silent broker runs only during a test')
+    return current
+  }
+  return {
+    get address() {
+      return broker().address
+    },
+    accepted: () => broker().accepted(),
+    open: () => broker().open(),
+    stop: () => broker().stop(),
+    [Symbol.asyncDispose]: () => broker().stop(),
+  }
 }

@@ -1,11 +1,10 @@
 import { defineTopic, string } from '@kafkakit/core'
 import { waitFor } from '@kafkakit/testing'
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import {
   SILENT_REQUEST_TIMEOUT_MS,
-  type SilentBroker,
   silentBrokerClient,
-  startSilentBroker,
+  silentBrokerPerTest,
   timed,
 } from '../../../test/silent-broker.js'
 import { createConsumer } from './create-consumer.js'
@@ -15,11 +14,7 @@ const topic = defineTopic({ name: 'events', value: string() })
 const aborted = { code: 'KAFKAKIT_ABORTED' }
 const PROMPT_MS = SILENT_REQUEST_TIMEOUT_MS / 2
 
-let broker: SilentBroker
-beforeEach(async () => {
-  broker = await startSilentBroker()
-})
-afterEach(() => broker.stop())
+const broker = silentBrokerPerTest()
 
 describe('a consumer honours { signal } in start() and stop()', { timeout: 20_000 }, () => {
   test('start(): an aborted signal rejects and joins nothing; aborted while joining, at once, and the consumer stops', async () => {

@@ -1,11 +1,10 @@
 import { defineTopic, string } from '@kafkakit/core'
 import { waitFor } from '@kafkakit/testing'
-import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import {
   SILENT_REQUEST_TIMEOUT_MS,
-  type SilentBroker,
   silentBrokerClient,
-  startSilentBroker,
+  silentBrokerPerTest,
   timed,
 } from '../../../test/silent-broker.js'
 import { createProducer } from './create-producer.js'
@@ -19,11 +18,7 @@ const stopped = { code: 'KAFKAKIT_STOPPED' }
 /** An abort is honoured at once: well before the connection attempt would fail. */
 const PROMPT_MS = SILENT_REQUEST_TIMEOUT_MS / 2
 
-let broker: SilentBroker
-beforeEach(async () => {
-  broker = await startSilentBroker()
-})
-afterEach(() => broker.stop())
+const broker = silentBrokerPerTest()
 
 describe('a producer honours { signal } wherever it waits', { timeout: 20_000 }, () => {
   test('start(): an aborted signal rejects before anything connects', async () => {

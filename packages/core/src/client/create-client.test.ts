@@ -1,10 +1,9 @@
 import { waitFor } from '@kafkakit/testing'
-import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import {
   SILENT_REQUEST_TIMEOUT_MS,
-  type SilentBroker,
   silentBrokerClient,
-  startSilentBroker,
+  silentBrokerPerTest,
   timed,
 } from '../../../../test/silent-broker.js'
 import { clientInternals } from './create-client.js'
@@ -14,11 +13,7 @@ const aborted = { code: 'KAFKAKIT_ABORTED' }
 const stopped = { code: 'KAFKAKIT_STOPPED' }
 const PROMPT_MS = SILENT_REQUEST_TIMEOUT_MS / 2
 
-let broker: SilentBroker
-beforeEach(async () => {
-  broker = await startSilentBroker()
-})
-afterEach(() => broker.stop())
+const broker = silentBrokerPerTest()
 
 /** Something the client stops, that waits until its signal aborts. */
 function slowResource() {

@@ -1,45 +1,22 @@
-import { once } from 'node:events'
-import { createServer, type Socket } from 'node:net'
 import { afterAll, beforeAll, expect, test } from 'vitest'
+import { type SilentBroker, startSilentBroker, timed } from '../../../../test/silent-broker.js'
 import { clientInternals, createClient } from '../client/create-client.js'
 import { KafkakitError } from '../errors/kafkakit-error.js'
 import { createKafkajsConsumerTransport } from './kafkajs-consumer-transport.js'
 import { createKafkajsProducerTransport } from './kafkajs-producer-transport.js'
 
 // A black hole on loopback: it accepts every connection and never answers a byte.
-const sockets = new Set<Socket>()
-const blackHole = createServer((socket) => {
-  sockets.add(socket)
-  socket.on('error', () => undefined)
-  socket.on('close', () => sockets.delete(socket))
-})
+let blackHole: SilentBroker
 let address = ''
-
 beforeAll(async () => {
-  blackHole.listen(0, '127.0.0.1')
-  await once(blackHole, 'listening')
-  address = `127.0.0.1:${(blackHole.address() as { port: number }).port}`
+  blackHole = await startSilentBroker()
+  address = blackHole.address
 })
-
-afterAll(async () => {
-  for (const socket of sockets) socket.destroy()
-  blackHole.close()
-  await once(blackHole, 'close')
-})
+afterAll(() => blackHole.stop())
 
 const timeouts = { requestTimeoutMs: 1000, connectionTimeoutMs: 1000 }
 /** Retries as configured, and whatever kafkajs adds: well under the 30 s of the default request timeout. */
 const BOUND_MS = 15_000
-
-/** Runs `call` and returns what it rejected with and how long that took. */
-async function rejection(call: () => Promise<unknown>): Promise<{ error: unknown; ms: number }> {
-  const started = Date.now()
-  const error = await call().then(
-    () => new Error('expected a rejection'),
-    (e: unknown) => e,
-  )
-  return { error, ms: Date.now() - started }
-}
 
 const timedOut = expect.objectContaining({
   code: 'KAFKAKIT_TIMEOUT',
@@ -54,7 +31,7 @@ test('an admin call to a broker that accepts connections and never answers is KA
     retry: { retries: 2, initialRetryTimeMs: 100, maxRetryTimeMs: 500 },
   })
   await using admin = client.admin()
-  const { error, ms } = await rejection(() => admin.listTopics())
+  const { error, ms } = await timed(() => admin.listTopics())
   expect(KafkakitError.is(error, 'KAFKAKIT_TIMEOUT')).toBe(true)
   expect(error).toEqual(timedOut)
   expect((error as Error).message).toMatch(/^listTopics timed out/)
@@ -62,7 +39,7 @@ test('an admin call to a broker that accepts connections and never answers is KA
   // With no retries kafkajs keeps the request's own timeout as the root cause.
   await using noRetries = createClient({ brokers: [address], ...timeouts, retry: { retries: 0 } })
   await using direct = noRetries.admin()
-  const first = await rejection(() => direct.listTopics())
+  const first = await timed(() => direct.listTopics())
   expect(first.error).toEqual(timedOut)
   expect(first.ms).toBeLessThan(BOUND_MS)
 })
@@ -77,7 +54,7 @@ test('a send and a consumer group join to that broker are KAFKAKIT_TIMEOUT too',
     ackTimeoutMs: 1000,
   })
   try {
-    const sent = await rejection(() =>
+    const sent = await timed(() =>
       producer.send([{ topic: 'orders', records: [{ key: null, value: Buffer.from('x'), partition: 0 }] }]),
     )
     expect(sent.error).toEqual(timedOut)
@@ -97,7 +74,7 @@ test('a send and a consumer group join to that broker are KAFKAKIT_TIMEOUT too',
     autoCommitEveryRecords: undefined,
   })
   try {
-    const joined = await rejection(() => consumer.subscribe(['orders'], false))
+    const joined = await timed(() => consumer.subscribe(['orders'], false))
     expect(joined.error).toEqual(timedOut)
     expect(joined.ms).toBeLessThan(BOUND_MS)
   } finally {
