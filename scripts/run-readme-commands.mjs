@@ -5,7 +5,7 @@
 //   so `export` and `cd` carry over as they would for a person pasting them in order.
 // - A command whose comment says `runs until Ctrl-C` runs in the background; the next commands wait until
 //   it prints a line `NAME=value` (exported for them, as the README tells the reader to do), and at the end
-//   it gets Ctrl-C (SIGINT) and must exit 0.
+//   it gets Ctrl-C (SIGINT) and must exit 0 (or 130, npx's answer to Ctrl-C).
 // - `npm install` of @kafkakit/* packages (the line a user runs in their own service) runs last, in a new
 //   project outside this checkout, with the packages packed from this checkout in place of the registry's.
 import { spawnSync } from 'node:child_process'
@@ -74,7 +74,8 @@ export function scriptOf(commands) {
     '  for pid in "${background_pids[@]}"; do',
     '    kill -INT -- "-$pid" 2>/dev/null || true',
     '    local code=0; wait "$pid" || code=$?',
-    '    if ((code != 0)); then echo "readme: a background command exited $code after Ctrl-C"; status=1; fi',
+    // 130 (128 + SIGINT): npx reports Ctrl-C so even when the command under it exits 0, as in a terminal.
+    '    if ((code != 0 && code != 130)); then echo "readme: a background command exited $code after Ctrl-C"; status=1; fi',
     '  done',
     '  return $status',
     '}',
