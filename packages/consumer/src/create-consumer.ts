@@ -199,7 +199,7 @@ export function createConsumer<const Topics extends readonly AnyTopic[]>(
     }
     return abortable(stopped, signal, 'consumer stop()', () => giveUp())
   }
-  const forget = internals.track({ stop })
+  const forget = internals.track({ stop }, 'consumer')
 
   return {
     start(options = {}) {

@@ -155,7 +155,7 @@ export function createProducer(client: KafkaClient, options: ProducerOptions = {
     }
     return abortable(stopped, signal, 'producer stop()', () => giveUp())
   }
-  const forget = internals.track({ stop })
+  const forget = internals.track({ stop }, 'producer')
 
   // The send path below is plain functions and callbacks, not async functions: it runs once per send,
   // and every await costs a promise (measured against raw kafkajs in bench/producer.bench.ts). Each send

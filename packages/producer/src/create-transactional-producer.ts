@@ -210,7 +210,7 @@ export function createTransactionalProducer(
     }
     return abortable(stopped, signal, 'transactional producer stop()', () => giveUp())
   }
-  const forget = internals.track({ stop })
+  const forget = internals.track({ stop }, 'producer')
 
   return {
     start(options = {}) {

@@ -29,11 +29,36 @@ function slowResource() {
   }
 }
 
+test('client stop(): consumers first, then producers, then admin clients; each stage after the one before', async () => {
+  const client = silentBrokerClient(broker)
+  const events: string[] = []
+  const stage = (name: string, ms: number) => ({
+    stop: async () => {
+      events.push(`${name} stopping`)
+      await new Promise((resolve) => setTimeout(resolve, ms))
+      events.push(`${name} stopped`)
+    },
+  })
+  const internals = clientInternals(client)
+  internals.track(stage('admin', 0), 'admin')
+  internals.track(stage('producer', 20), 'producer')
+  internals.track(stage('consumer', 50), 'consumer')
+  await client.stop()
+  expect(events).toEqual([
+    'consumer stopping',
+    'consumer stopped',
+    'producer stopping',
+    'producer stopped',
+    'admin stopping',
+    'admin stopped',
+  ])
+})
+
 describe('the client and its admin honour { signal }', { timeout: 20_000 }, () => {
   test('client stop(): aborted while what it stops waits, it rejects at once; the signal is passed on; the client is stopped', async () => {
     const client = silentBrokerClient(broker)
     const resource = slowResource()
-    clientInternals(client).track(resource)
+    clientInternals(client).track(resource, 'producer')
     const { error, ms } = await timed(() => client.stop({ signal: AbortSignal.timeout(100) }))
     expect(error).toMatchObject(aborted)
     expect(ms).toBeLessThan(PROMPT_MS)
@@ -48,7 +73,7 @@ describe('the client and its admin honour { signal }', { timeout: 20_000 }, () =
   test('client stop(): an aborted signal still stops everything, then rejects', async () => {
     const client = silentBrokerClient(broker)
     const resource = slowResource()
-    clientInternals(client).track(resource)
+    clientInternals(client).track(resource, 'producer')
     const admin = client.admin()
     await expect(client.stop({ signal: AbortSignal.abort() })).rejects.toMatchObject(aborted)
     expect(resource.seen[0]?.aborted).toBe(true)

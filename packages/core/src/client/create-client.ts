@@ -36,18 +36,25 @@ interface Stoppable {
   stop(options?: AbortOptions): Promise<void>
 }
 
+/**
+ * The order in which a client stops what it made: consumers first (their handlers may still produce, and
+ * exactly-once consumers commit through their transactional producers), then producers (they flush),
+ * then admin clients.
+ */
+const STOP_ORDER = ['consumer', 'producer', 'admin'] as const
+export type StopStage = (typeof STOP_ORDER)[number]
+
 export interface ClientInternals {
   readonly options: Readonly<ResolvedClientOptions>
   /** Throws KAFKAKIT_STOPPED once the client was stopped. */
   assertNotStopped(operation: string): void
-  /** Stops `resource` when the client stops; returns a function that forgets it. */
-  track(resource: Stoppable): () => void
+  /** Stops `resource` when the client stops, in its `stage`; returns a function that forgets it. */
+  track(resource: Stoppable, stage: StopStage): () => void
 }
 
 /**
- * Client internals, keyed by client. Kept on globalThis: the published packages bundle each entry point
- * (and ESM and CommonJS) separately, and `@kafkakit/core/internal` must find the clients that
- * `@kafkakit/core` made.
+ * Client internals, keyed by client. Kept on globalThis: a program may load both the ESM and the
+ * CommonJS build of @kafkakit/core (one copy each), and each must find the clients that the other made.
  */
 const registry = globalThis as { [key: symbol]: WeakMap<KafkaClient, ClientInternals> | undefined }
 const internalsKey = Symbol.for('kafkakit.clientInternals')
@@ -67,18 +74,26 @@ export function createClient(options: ClientOptions = {}): KafkaClient {
   const schemaRegistry = resolved.schemaRegistry
     ? createSchemaRegistry({ ...resolved.schemaRegistry, clientId: resolved.clientId })
     : undefined
-  const resources = new Set<Stoppable>()
+  const resources = new Map<Stoppable, StopStage>()
   const codecs = new WeakMap<AnyTopic, Promise<TopicCodec<AnyTopic>>>()
   // What the client stops, taken at the first stop(); every later stop() passes its signal on to them too.
-  let stopping: readonly Stoppable[] | undefined
+  let stopping: readonly (readonly [Stoppable, StopStage])[] | undefined
 
   const assertNotStopped = (operation: string) => {
     if (stopping)
       throw new KafkakitError(ErrorCode.STOPPED, `${operation} was called after the client was stopped`)
   }
-  const track = (resource: Stoppable) => {
-    resources.add(resource)
+  const track = (resource: Stoppable, stage: StopStage) => {
+    resources.set(resource, stage)
     return () => resources.delete(resource)
+  }
+  // Stage by stage; once `signal` aborts, the later stages are stopped without waiting for the earlier.
+  const stopInOrder = async (options: AbortOptions) => {
+    for (const stage of STOP_ORDER) {
+      const inStage = (stopping ?? []).filter(([, s]) => s === stage)
+      const done = Promise.allSettled(inStage.map(([resource]) => resource.stop(options)))
+      await abortable(done, options.signal, 'client stop()').catch(() => undefined)
+    }
   }
   const stop = (options: AbortOptions = {}): Promise<void> => {
     if (!stopping) {
@@ -86,7 +101,7 @@ export function createClient(options: ClientOptions = {}): KafkaClient {
       resources.clear()
     }
     const { signal } = options
-    const stopped = Promise.allSettled(stopping.map((r) => r.stop(options))).then(() => undefined)
+    const stopped = stopInOrder(options)
     if (signal?.aborted) return Promise.reject(abortedError('client stop()', signal))
     return abortable(stopped, signal, 'client stop()')
   }
@@ -99,7 +114,7 @@ export function createClient(options: ClientOptions = {}): KafkaClient {
     admin() {
       assertNotStopped('admin()')
       const admin = createKafkajsAdmin(resolved)
-      const forget = track(admin)
+      const forget = track(admin, 'admin')
       const stopAdmin = (stopOptions?: AbortOptions) => {
         forget()
         return admin.stop(stopOptions)
