@@ -88,11 +88,16 @@ function checkOffsets(offsets: readonly TopicPartitionOffset[]): void {
   }
 }
 
-/** Errors after which the producer's state is unknown: it is replaced rather than reused. */
+/**
+ * Errors after which the producer's state is unknown: it is replaced rather than reused. A rebalance
+ * under sendOffsets (ILLEGAL_GENERATION, ...) leaves the transaction in an abortable error state, as
+ * before it had a code of its own; fencing is final and not recovered here.
+ */
 const ambiguous = (error: unknown) =>
   !KafkakitError.is(error) ||
   error.code === ErrorCode.TIMEOUT ||
   error.code === ErrorCode.CONNECTION ||
+  error.code === ErrorCode.REBALANCE ||
   (error.code === ErrorCode.KAFKA && error.retriable)
 
 /**

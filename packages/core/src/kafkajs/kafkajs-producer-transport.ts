@@ -39,6 +39,20 @@ const sequenceErrors = new Set([
   'INVALID_PRODUCER_EPOCH',
 ])
 
+/**
+ * A sequence error of an idempotent (not transactional) producer is no fencing: the transport
+ * re-initialises the producer id (below), and the same records can be sent again. The send that saw it
+ * fails retriable, so callers that retry do the right thing.
+ */
+export function sendAgainAfterReset(error: unknown): never {
+  if (!KafkakitError.is(error) || !sequenceErrors.has(String(error.details.kafkaError))) throw error
+  throw new KafkakitError(
+    ErrorCode.KAFKA,
+    `${error.message} (the idempotent producer is re-initialised: send the records again)`,
+    { cause: error, retriable: true, details: error.details },
+  )
+}
+
 const compressionTypes = {
   none: CompressionTypes.None,
   gzip: CompressionTypes.GZIP,
@@ -85,13 +99,14 @@ export function createKafkajsProducerTransport(
   )
 
   function sendBatches(batches: readonly TopicRecords[]): Promise<PartitionAck[]> {
-    return sendAcknowledged(
+    const sent = sendAcknowledged(
       logger,
       options.acks,
       (topicMessages) =>
         producer.sendBatch({ topicMessages, acks: options.acks, timeout: options.ackTimeoutMs, compression }),
       batches,
     )
+    return options.transactionalId ? sent : sent.catch(sendAgainAfterReset)
   }
 
   function stoppedError(): KafkakitError {
