@@ -26,14 +26,13 @@ import {
 import { RecordBuffer } from './record-buffer.js'
 import { tracedSend } from './send-span.js'
 
-export interface SendOptions {
-  /**
-   * Aborts the send while it waits before its records reach the broker (for the connection, the topic's
-   * metadata, buffer room or lingering): it rejects with KAFKAKIT_ABORTED and none of its records is
-   * sent. Records already handed to the broker cannot be recalled: the send then ends with its answer.
-   */
-  readonly signal?: AbortSignal | undefined
-}
+/**
+ * A send's options: its `signal` aborts the send while it waits before its records reach the broker (for
+ * the connection, the topic's metadata, buffer room or lingering): it rejects with KAFKAKIT_ABORTED and
+ * none of its records is sent. Records already handed to the broker cannot be recalled: the send then
+ * ends with its answer.
+ */
+export type SendOptions = AbortOptions
 
 /** A typed producer. Idempotent with acks=all unless configured otherwise. */
 export interface Producer extends AsyncDisposable {

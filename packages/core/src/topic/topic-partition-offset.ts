@@ -15,7 +15,11 @@ export interface TopicPartitionOffset {
 
 /**
  * The position to commit once `record` is processed: its topic and partition, its offset + 1 (Kafka
- * commits the next offset to read). Takes any record with a position, e.g. a consumed message.
+ * commits the next offset to read). Takes any record with a position, e.g. a consumed message. A message
+ * that @kafkakit/consumer redelivered from a retry topic carries its original topic, partition and offset,
+ * so its positionAfter() is a position in the original topic, not in the retry topic it was read from:
+ * the exactly-once consumer commits what it read itself; commit such positions yourself only for records
+ * of the topics you consume directly.
  *
  * ```ts
  * await tx.sendOffsets({ groupId, offsets: [positionAfter(message)] })
