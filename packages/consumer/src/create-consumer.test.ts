@@ -32,6 +32,22 @@ describe('a consumer honours { signal } in start() and stop()', { timeout: 20_00
     expect(handler).not.toHaveBeenCalled()
   })
 
+  test("start(): a later call's abort ends only its own wait; the join another call began goes on", async () => {
+    await using client = silentBrokerClient(broker)
+    const consumer = createConsumer(client, { groupId: 'g', topics: [topic], handler: () => {} })
+    const joining = consumer.start().catch((error: unknown) => error)
+    await expect(consumer.start({ signal: AbortSignal.timeout(100) })).rejects.toMatchObject(aborted)
+    // Not stopped: a third start() waits for the same join instead of failing with KAFKAKIT_STOPPED.
+    const third = await Promise.race([
+      consumer.start().catch((error: unknown) => error),
+      new Promise((resolve) => setTimeout(resolve, 200, 'still joining')),
+    ])
+    expect(third).toBe('still joining')
+    await consumer.stop()
+    await joining
+    await waitFor(() => broker.open() === 0, { timeoutMs: 5000, description: 'disconnected' })
+  })
+
   test('stop(): an aborted signal rejects at once, and the consumer is stopped all the same', async () => {
     await using client = silentBrokerClient(broker)
     const consumer = createConsumer(client, { groupId: 'g', topics: [topic], handler: () => {} })

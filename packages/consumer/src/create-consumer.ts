@@ -85,8 +85,9 @@ export type ExactlyOnceConsumerOptions<Topics extends readonly AnyTopic[]> = Sch
 export interface Consumer extends AsyncDisposable {
   /**
    * Joins the group and starts handling records; resolves once it joined. Idempotent. An abort of
-   * `signal` while it joins rejects with KAFKAKIT_ABORTED and stops the consumer (create a new one to
-   * try again). After stop(): KAFKAKIT_STOPPED.
+   * `signal` while it joins rejects with KAFKAKIT_ABORTED; if this call began the join, the consumer
+   * stops (create a new one to try again), while a later call waiting for the same join only stops
+   * waiting. After stop(): KAFKAKIT_STOPPED.
    */
   start(options?: AbortOptions): Promise<void>
   /**
@@ -209,12 +210,15 @@ export function createConsumer<const Topics extends readonly AnyTopic[]>(
         )
       const { signal } = options
       if (signal?.aborted) return Promise.reject(abortedError('consumer start()', signal))
+      const joins = !started
       started ??= (async () => {
         await transport.subscribe([...routes.keys()], resolved.fromBeginning)
         await transport.run({ concurrency: resolved.concurrency, eachBatch })
       })()
-      // Given up while joining: the consumer stops, so that nothing stays half-joined.
-      return abortable(started, signal, 'consumer start()', () => void stop().catch(() => undefined))
+      // The call that began the join, given up while joining: the consumer stops, so that nothing stays
+      // half-joined. A later start() waiting for the same join only stops waiting.
+      const giveUp = joins ? () => void stop().catch(() => undefined) : undefined
+      return abortable(started, signal, 'consumer start()', giveUp)
     },
     stop,
     [Symbol.asyncDispose]: () => stop(),
