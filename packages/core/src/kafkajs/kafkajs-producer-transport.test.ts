@@ -1,10 +1,11 @@
 import { createRequire } from 'node:module'
 import type { KafkaJSProtocolError } from 'kafkajs'
 import { expect, test } from 'vitest'
+import { clientInternals, createClient } from '../client/create-client.js'
 import { ErrorCode } from '../errors/error-codes.js'
 import { KafkakitError } from '../errors/kafkakit-error.js'
 import { fromKafkajsError } from './kafkajs-error.js'
-import { sendAgainAfterReset } from './kafkajs-producer-transport.js'
+import { createKafkajsProducerTransport, sendAgainAfterReset } from './kafkajs-producer-transport.js'
 
 const require = createRequire(import.meta.url)
 const { createErrorFromCode } = require('kafkajs/src/protocol/error.js') as {
@@ -40,4 +41,18 @@ test('other errors pass through unchanged', () => {
   expect(caught(() => sendAgainAfterReset(other))).toBe(other)
   const foreign = new Error('x')
   expect(caught(() => sendAgainAfterReset(foreign))).toBe(foreign)
+})
+
+test('an idempotent producer on a client without retries is a KAFKAKIT_CONFIG error naming retry.retries', async () => {
+  await using client = createClient({ brokers: ['127.0.0.1:1'], retry: { retries: 0 } })
+  const options = clientInternals(client).options
+  const transport = { acks: -1, compression: 'none', ackTimeoutMs: 1000 } as const
+  expect(
+    caught(() => createKafkajsProducerTransport(options, { ...transport, idempotent: true })),
+  ).toMatchObject({
+    code: ErrorCode.CONFIG,
+    details: { fields: ['retry.retries'] },
+  })
+  const plain = createKafkajsProducerTransport(options, { ...transport, idempotent: false })
+  await plain.disconnect()
 })

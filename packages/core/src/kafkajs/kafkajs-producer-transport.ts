@@ -66,6 +66,14 @@ export function createKafkajsProducerTransport(
   client: ResolvedClientOptions,
   options: ProducerTransportOptions,
 ): ProducerTransport {
+  if (options.idempotent && client.retry.retries === 0) {
+    // kafkajs refuses this itself, with an error of its own, when the producer is made.
+    throw new KafkakitError(
+      ErrorCode.CONFIG,
+      'An idempotent or transactional producer needs retries: the client option retry.retries is 0 (set it to 1 or more, or create the producer with idempotent: false)',
+      { details: { fields: ['retry.retries'] } },
+    )
+  }
   if (options.compression !== 'none') registerCompressionCodecs(options.compression)
   const kafka = createKafkajsClient(toKafkajsConfig(client))
   const logger = client.logger ?? silentLogger
