@@ -9,7 +9,7 @@ import { expect, test } from 'vitest'
 const root = join(import.meta.dirname, '..')
 const entries: [string, string[]][] = [
   ['@kafkakit/core', ['createClient', 'defineTopic', 'json', 'avro', 'registryAvro', 'KafkakitError']],
-  ['@kafkakit/core/internal', ['createAdmin', 'createKafkajsProducerTransport', 'isKafkajsInstrumented']],
+  ['@kafkakit/core/internal', ['createAdmin', 'defineTransport', 'transportInternals']],
   ['@kafkakit/producer', ['createProducer', 'createTransactionalProducer', 'murmur2']],
   ['@kafkakit/consumer', ['createConsumer', 'nonRetriable']],
   ['@kafkakit/testing', ['startKafka', 'startSchemaRegistry', 'createTopic', 'waitFor']],

@@ -1,12 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { type AbortOptions, type AnyTopic, ErrorCode, type KafkaClient, KafkakitError } from '@kafkakit/core'
-import {
-  abortable,
-  abortedError,
-  clientInternals,
-  createKafkajsConsumerTransport,
-  type PartitionBatch,
-} from '@kafkakit/core/internal'
+import { abortable, abortedError, clientInternals, type PartitionBatch } from '@kafkakit/core/internal'
 import { batchByBatch, recordByRecord } from './at-least-once.js'
 import type {
   ConsumedMessage,
@@ -129,7 +123,7 @@ export function createConsumer<const Topics extends readonly AnyTopic[]>(
   internals.assertNotStopped('createConsumer()')
   const routes = consumerRoutes(resolved)
   const selfCommits = resolved.commit !== 'manual' && !resolved.exactlyOnce
-  const transport = createKafkajsConsumerTransport(internals.options, {
+  const transport = internals.transport.consumer(internals.options, {
     groupId: resolved.groupId,
     sessionTimeoutMs: resolved.sessionTimeoutMs,
     heartbeatIntervalMs: resolved.heartbeatIntervalMs,

@@ -3,9 +3,7 @@ import type { AnyTopic, DecodedRecord, KafkaClient, Logger, TopicCodec } from '@
 import {
   type ClientInternals,
   type ConsumerTransport,
-  createKafkajsProducerTransport,
   type IncomingRecord,
-  isKafkajsInstrumented,
   isTracingRegistered,
   type PartitionBatch,
   type ProducerTransport,
@@ -49,7 +47,7 @@ export function createPartitionKit(deps: {
   const { client, options, transport } = deps
   const logger: Logger = client.logger
   const { groupId, retry } = options
-  const telemetry = options.telemetry && !isKafkajsInstrumented()
+  const telemetry = options.telemetry && !deps.internals.transport.isInstrumented()
   const resumeTimers = new Set<NodeJS.Timeout>()
   let forwarder: ProducerTransport | undefined
   let stopped = false
@@ -210,7 +208,7 @@ export function createPartitionKit(deps: {
 
   /** The partition a forwarded record goes to: its own partition number, wrapped to the target's count. */
   async function forwardPartition(target: string, record: IncomingRecord): Promise<number> {
-    forwarder ??= createKafkajsProducerTransport(deps.internals.options, {
+    forwarder ??= deps.internals.transport.producer(deps.internals.options, {
       idempotent: true,
       acks: -1,
       compression: 'none',

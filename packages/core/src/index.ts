@@ -14,6 +14,7 @@ export type { ClientOptions, ResolvedClientOptions } from './client/client-optio
 export { createClient, type KafkaClient } from './client/create-client.js'
 export { ErrorCode } from './errors/error-codes.js'
 export { KafkakitError, type KafkakitErrorOptions } from './errors/kafkakit-error.js'
+export { kafkajs } from './kafkajs/kafkajs-transport.js'
 export type { AbortOptions } from './lifecycle/abort-options.js'
 export { consoleLogger, type LogFn, type Logger, type LogLevel, silentLogger } from './logging/logger.js'
 export { type RegistryAvroOptions, registryAvro } from './registry/registry-avro-serde.js'
@@ -59,3 +60,4 @@ export {
 } from './topic/topic-codec.js'
 export { checkTopicName } from './topic/topic-name.js'
 export { positionAfter, type TopicPartitionOffset } from './topic/topic-partition-offset.js'
+export type { Transport } from './transport/transport.js'

@@ -1,13 +1,9 @@
 /**
  * For kafkakit's own packages only: no semver promise. Applications import from '@kafkakit/core'.
  */
+export type { ConnectionOptions, ResolvedConnectionOptions } from './client/connection-options.js'
 export { type ClientInternals, clientInternals } from './client/create-client.js'
 export { createKafkajsAdmin as createAdmin } from './kafkajs/kafkajs-admin.js'
-export { registerAvailableCodecs } from './kafkajs/kafkajs-compression.js'
-export type { ConnectionOptions } from './kafkajs/kafkajs-config.js'
-export { createKafkajsConsumerTransport } from './kafkajs/kafkajs-consumer-transport.js'
-export { isKafkajsInstrumented } from './kafkajs/kafkajs-instrumentation.js'
-export { createKafkajsProducerTransport } from './kafkajs/kafkajs-producer-transport.js'
 export { abortable, abortedError, throwIfAborted } from './lifecycle/abortable.js'
 export { SharedAttempt } from './lifecycle/shared-attempt.js'
 export { redact } from './logging/logger.js'
@@ -33,3 +29,11 @@ export type {
   TransportRecord,
   TransportTransaction,
 } from './transport/producer-transport.js'
+export {
+  defineTransport,
+  type GroupProtocol,
+  isTransport,
+  type TransportCapabilities,
+  type TransportInternals,
+  transportInternals,
+} from './transport/transport.js'

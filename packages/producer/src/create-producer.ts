@@ -11,8 +11,6 @@ import {
   abortable,
   abortedError,
   clientInternals,
-  createKafkajsProducerTransport,
-  isKafkajsInstrumented,
   type ProducerTransport,
   type TransportRecord,
 } from '@kafkakit/core/internal'
@@ -92,7 +90,7 @@ export function createProducer(client: KafkaClient, options: ProducerOptions = {
   const resolved = resolveProducerOptions(options)
   const internals = clientInternals(client)
   internals.assertNotStopped('createProducer()')
-  const transport: ProducerTransport = createKafkajsProducerTransport(internals.options, {
+  const transport: ProducerTransport = internals.transport.producer(internals.options, {
     idempotent: resolved.idempotent,
     acks: toAcks(resolved.acks),
     compression: resolved.compression,
@@ -105,7 +103,7 @@ export function createProducer(client: KafkaClient, options: ProducerOptions = {
     resolved.bufferTimeoutMs,
   )
   const linger = resolved.lingerMs > 0 ? new Linger(resolved.lingerMs, resolved.batchSize) : undefined
-  const telemetry = resolved.telemetry && !isKafkajsInstrumented()
+  const telemetry = resolved.telemetry && !internals.transport.isInstrumented()
   const sticky = { next: Math.floor(Math.random() * 1024) }
   // Sends accepted and not yet settled, and who waits for there to be none (flush, stop).
   let unsettled = 0

@@ -11,8 +11,6 @@ import {
   abortable,
   abortedError,
   clientInternals,
-  createKafkajsProducerTransport,
-  isKafkajsInstrumented,
   parseOptions,
   throwIfAborted,
 } from '@kafkakit/core/internal'
@@ -121,7 +119,7 @@ export function createTransactionalProducer(
   })
   const internals = clientInternals(client)
   internals.assertNotStopped('createTransactionalProducer()')
-  const transport = createKafkajsProducerTransport(internals.options, {
+  const transport = internals.transport.producer(internals.options, {
     idempotent: true,
     acks: -1,
     compression: resolved.compression,
@@ -129,7 +127,7 @@ export function createTransactionalProducer(
     transactionalId: resolved.transactionalId,
     transactionTimeoutMs: resolved.transactionTimeoutMs,
   })
-  const telemetry = resolved.telemetry && !isKafkajsInstrumented()
+  const telemetry = resolved.telemetry && !internals.transport.isInstrumented()
   const sticky = { next: 0 }
   const stateOf = topicStates(client, transport)
   // The transactions asked for, one after another.

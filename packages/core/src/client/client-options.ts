@@ -1,96 +1,30 @@
 import { z } from 'zod'
 import { ErrorCode } from '../errors/error-codes.js'
 import { KafkakitError } from '../errors/kafkakit-error.js'
-import type { Logger } from '../logging/logger.js'
 import { bootstrapFromEnv } from '../options/bootstrap-from-env.js'
 import { parseOptions } from '../options/parse-options.js'
 import { schemaRegistryOptionsSchema } from '../registry/schema-registry.js'
 import { DEFAULT_MAX_MESSAGE_BYTES } from '../topic/topic-codec.js'
-
-const address = z
-  .string()
-  .regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):\d{1,5}$/, 'expected host:port, e.g. "127.0.0.1:9092"')
-
-const pem = z.union([z.string(), z.instanceof(Buffer)])
-
-const credentials = { username: z.string().min(1), password: z.string() }
-
-/**
- * The defaults of the connection options, frozen: the schema applies them, and the transport applies
- * them to a partial connection (kafkakit's own admin helpers pass only brokers and a client id).
- */
-export const connectionDefaults = Object.freeze({
-  connectionTimeoutMs: 3000,
-  requestTimeoutMs: 30_000,
-  authenticationTimeoutMs: 10_000,
-  retry: Object.freeze({ retries: 5, initialRetryTimeMs: 300, maxRetryTimeMs: 30_000 }),
-  logLevel: 'info',
-} as const)
+import { isTransport, type Transport } from '../transport/transport.js'
+import { brokerAddress, connectionOptionsShape } from './connection-options.js'
 
 /** The one definition of the client options: ClientOptions and ResolvedClientOptions derive from it. */
 const clientOptionsSchema = z.strictObject({
-  /** Bootstrap brokers as `host:port`. Default: KAFKA_BOOTSTRAP_SERVERS (comma-separated). */
-  brokers: z.array(address).min(1, 'expected at least one broker').optional(),
-  /** Sent to the brokers with every request (quotas, logs). */
-  clientId: z.string().min(1).max(255).default('kafkakit'),
-  /** TLS: true for the system's CAs, or the certificates to use. */
-  ssl: z
-    .union([
-      z.boolean(),
-      z.strictObject({
-        ca: z.union([pem, z.array(pem)]).optional(),
-        cert: pem.optional(),
-        key: pem.optional(),
-        passphrase: z.string().optional(),
-        servername: z.string().optional(),
-        rejectUnauthorized: z.boolean().default(true),
-      }),
-    ])
-    .default(false),
-  /** SASL authentication: PLAIN or SCRAM-SHA-256/512. */
-  sasl: z
-    .discriminatedUnion('mechanism', [
-      z.strictObject({ mechanism: z.literal('plain'), ...credentials }),
-      z.strictObject({ mechanism: z.literal('scram-sha-256'), ...credentials }),
-      z.strictObject({ mechanism: z.literal('scram-sha-512'), ...credentials }),
-    ])
-    .optional(),
-  /** Time to open a TCP connection, in ms. */
-  connectionTimeoutMs: z.number().int().positive().default(connectionDefaults.connectionTimeoutMs),
-  /**
-   * Time a request may wait for its answer, in ms; a broker that takes longer (or never answers) fails
-   * the call with KAFKAKIT_TIMEOUT, after the retries. The first request on a new connection waits this
-   * long or connectionTimeoutMs, whichever is longer.
-   */
-  requestTimeoutMs: z.number().int().positive().default(connectionDefaults.requestTimeoutMs),
-  /** Time SASL authentication may take, in ms. */
-  authenticationTimeoutMs: z.number().int().positive().default(connectionDefaults.authenticationTimeoutMs),
-  /** Retries of retriable failures, with exponential backoff. */
-  retry: z
-    .strictObject({
-      retries: z.number().int().min(0).default(connectionDefaults.retry.retries),
-      initialRetryTimeMs: z.number().int().positive().default(connectionDefaults.retry.initialRetryTimeMs),
-      maxRetryTimeMs: z.number().int().positive().default(connectionDefaults.retry.maxRetryTimeMs),
-    })
-    .prefault({}),
-  /** Where kafkakit (and the Kafka client under it) logs. Default: nowhere. */
-  logger: z
-    .custom<Logger>(
-      (value) =>
-        typeof value === 'object' &&
-        value !== null &&
-        ['error', 'warn', 'info', 'debug'].every(
-          (level) => typeof (value as Record<string, unknown>)[level] === 'function',
-        ),
-      'expected a logger with error, warn, info and debug methods (pino works)',
-    )
-    .optional(),
-  /** The least severe Kafka client entries passed to the logger. */
-  logLevel: z.enum(['error', 'warn', 'info', 'debug']).default(connectionDefaults.logLevel),
+  ...connectionOptionsShape,
   /** A Confluent-compatible schema registry, for registry serdes (createSchemaRegistry's options; the client id is the client's). */
   schemaRegistry: schemaRegistryOptionsSchema.omit({ clientId: true }).optional(),
   /** Records larger than this are rejected before sending (match the topic's max.message.bytes). */
   maxMessageBytes: z.number().int().positive().default(DEFAULT_MAX_MESSAGE_BYTES),
+  /**
+   * The Kafka client library underneath: kafkajs() (the default) or platformatic() of
+   * @kafkakit/transport-platformatic. Every producer, consumer and admin of the client uses it.
+   */
+  transport: z
+    .custom<Transport>(
+      isTransport,
+      'expected a transport made by a kafkakit transport factory, e.g. platformatic() of @kafkakit/transport-platformatic',
+    )
+    .optional(),
 })
 
 export type ClientOptions = z.input<typeof clientOptionsSchema>
@@ -109,6 +43,6 @@ export function resolveClientOptions(options: ClientOptions = {}): Readonly<Reso
       { details: { fields: ['brokers'] } },
     )
   }
-  if (resolved.brokers === undefined) parseOptions(z.array(address), brokers, 'KAFKA_BOOTSTRAP_SERVERS')
+  if (resolved.brokers === undefined) parseOptions(z.array(brokerAddress), brokers, 'KAFKA_BOOTSTRAP_SERVERS')
   return Object.freeze({ ...resolved, brokers: Object.freeze([...brokers]) })
 }

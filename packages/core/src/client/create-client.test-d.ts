@@ -1,5 +1,6 @@
 import { expectTypeOf, test } from 'vitest'
 import type { KafkaAdmin } from '../admin/kafka-admin.js'
+import { kafkajs } from '../kafkajs/kafkajs-transport.js'
 import type { AbortOptions } from '../lifecycle/abort-options.js'
 import { consoleLogger, type Logger } from '../logging/logger.js'
 import type { SchemaRegistry } from '../registry/schema-registry.js'
@@ -7,6 +8,7 @@ import { string } from '../serde/string-serde.js'
 import { defineTopic } from '../topic/define-topic.js'
 import type { TopicCodec } from '../topic/topic-codec.js'
 import type { TopicPartitionOffset } from '../topic/topic-partition-offset.js'
+import type { Transport } from '../transport/transport.js'
 import type { ClientOptions, ResolvedClientOptions } from './client-options.js'
 import { createClient, type KafkaClient } from './create-client.js'
 
@@ -93,4 +95,11 @@ test('every admin call takes { signal }; offsets come as TopicPartitionOffset', 
   void admin.describeGroup('g', { signal })
   // @ts-expect-error a signal is an AbortSignal
   void admin.listTopics({ signal: 1 })
+})
+
+test('the transport option is the opaque Transport: no client library type in the public options', () => {
+  expectTypeOf<ClientOptions['transport']>().toEqualTypeOf<Transport | undefined>()
+  createClient({ transport: kafkajs() })
+  // @ts-expect-error a plain object is no transport
+  createClient({ transport: { name: 'kafkajs' } })
 })

@@ -1,13 +1,14 @@
 import type { KafkaAdmin } from '../admin/kafka-admin.js'
 import { ErrorCode } from '../errors/error-codes.js'
 import { KafkakitError } from '../errors/kafkakit-error.js'
-import { createKafkajsAdmin } from '../kafkajs/kafkajs-admin.js'
+import { kafkajs } from '../kafkajs/kafkajs-transport.js'
 import type { AbortOptions } from '../lifecycle/abort-options.js'
 import { abortable, abortedError } from '../lifecycle/abortable.js'
 import { type Logger, silentLogger } from '../logging/logger.js'
 import { createSchemaRegistry, type SchemaRegistry } from '../registry/schema-registry.js'
 import type { AnyTopic } from '../topic/define-topic.js'
 import { createTopicCodec, type TopicCodec } from '../topic/topic-codec.js'
+import { type TransportInternals, transportInternals } from '../transport/transport.js'
 import { type ClientOptions, type ResolvedClientOptions, resolveClientOptions } from './client-options.js'
 
 /** A connection configuration shared by producers, consumers and admin calls. */
@@ -46,6 +47,8 @@ export type StopStage = (typeof STOP_ORDER)[number]
 
 export interface ClientInternals {
   readonly options: Readonly<ResolvedClientOptions>
+  /** The transport the client's producers, consumers and admin run on. */
+  readonly transport: TransportInternals
   /** Throws KAFKAKIT_STOPPED once the client was stopped. */
   assertNotStopped(operation: string): void
   /** Stops `resource` when the client stops, in its `stage`; returns a function that forgets it. */
@@ -71,6 +74,7 @@ const internals = registry[internalsKey]
 export function createClient(options: ClientOptions = {}): KafkaClient {
   const resolved = resolveClientOptions(options)
   const logger = resolved.logger ?? silentLogger
+  const transport = transportInternals(resolved.transport ?? kafkajs())
   const schemaRegistry = resolved.schemaRegistry
     ? createSchemaRegistry({ ...resolved.schemaRegistry, clientId: resolved.clientId })
     : undefined
@@ -113,7 +117,7 @@ export function createClient(options: ClientOptions = {}): KafkaClient {
     schemaRegistry,
     admin() {
       assertNotStopped('admin()')
-      const admin = createKafkajsAdmin(resolved)
+      const admin = transport.admin(resolved)
       const forget = track(admin, 'admin')
       const stopAdmin = (stopOptions?: AbortOptions) => {
         forget()
@@ -137,7 +141,7 @@ export function createClient(options: ClientOptions = {}): KafkaClient {
     stop,
     [Symbol.asyncDispose]: () => stop(),
   }
-  internals.set(client, { options: resolved, assertNotStopped, track })
+  internals.set(client, { options: resolved, transport, assertNotStopped, track })
   return client
 }
 

@@ -1,11 +1,12 @@
 import kafkajs from 'kafkajs'
 import type { KafkaAdmin, TopicSpec } from '../admin/kafka-admin.js'
+import type { ConnectionOptions } from '../client/connection-options.js'
 import { ErrorCode } from '../errors/error-codes.js'
 import { KafkakitError } from '../errors/kafkakit-error.js'
 import type { AbortOptions } from '../lifecycle/abort-options.js'
 import { abortable, abortedError } from '../lifecycle/abortable.js'
 import { createKafkajsClient } from './create-kafkajs-client.js'
-import { type ConnectionOptions, toKafkajsConfig } from './kafkajs-config.js'
+import { toKafkajsConfig } from './kafkajs-config.js'
 import { fromKafkajsError } from './kafkajs-error.js'
 
 // kafkajs is CommonJS: Node's ESM loader cannot see these as named exports.

@@ -1,23 +1,7 @@
 import type { KafkaConfig, SASLOptions } from 'kafkajs'
-import { connectionDefaults, type ResolvedClientOptions } from '../client/client-options.js'
+import { type ConnectionOptions, connectionDefaults } from '../client/connection-options.js'
 import { silentLogger } from '../logging/logger.js'
 import { kafkajsLogCreator, kafkajsLogLevel } from './kafkajs-log-creator.js'
-
-/** The connection part of the client options, as the admin of @kafkakit/testing also passes it. */
-export type ConnectionOptions = Pick<ResolvedClientOptions, 'brokers' | 'clientId'> &
-  Partial<
-    Pick<
-      ResolvedClientOptions,
-      | 'ssl'
-      | 'sasl'
-      | 'connectionTimeoutMs'
-      | 'requestTimeoutMs'
-      | 'authenticationTimeoutMs'
-      | 'retry'
-      | 'logger'
-      | 'logLevel'
-    >
-  >
 
 /** kafkajs's configuration for kafkakit's connection options. */
 export function toKafkajsConfig(options: ConnectionOptions): KafkaConfig {

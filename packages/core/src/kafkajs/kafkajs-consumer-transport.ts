@@ -1,4 +1,4 @@
-import type { ResolvedClientOptions } from '../client/client-options.js'
+import type { ResolvedConnectionOptions } from '../client/connection-options.js'
 import { ErrorCode } from '../errors/error-codes.js'
 import { KafkakitError } from '../errors/kafkakit-error.js'
 import { silentLogger } from '../logging/logger.js'
@@ -12,7 +12,7 @@ const noHeaders = Object.freeze({})
 
 /** A ConsumerTransport on kafkajs: batches per partition, offsets resolved only when marked processed. */
 export function createKafkajsConsumerTransport(
-  client: ResolvedClientOptions,
+  client: ResolvedConnectionOptions,
   options: ConsumerTransportOptions,
 ): ConsumerTransport {
   registerAvailableCodecs()

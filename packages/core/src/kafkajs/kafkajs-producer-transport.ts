@@ -1,5 +1,5 @@
 import kafkajs, { type ICustomPartitioner, type Producer as KafkajsProducer } from 'kafkajs'
-import type { ResolvedClientOptions } from '../client/client-options.js'
+import type { ResolvedConnectionOptions } from '../client/connection-options.js'
 import { ErrorCode } from '../errors/error-codes.js'
 import { KafkakitError } from '../errors/kafkakit-error.js'
 import { abortedError } from '../lifecycle/abortable.js'
@@ -63,7 +63,7 @@ const compressionTypes = {
 
 /** A ProducerTransport on kafkajs. */
 export function createKafkajsProducerTransport(
-  client: ResolvedClientOptions,
+  client: ResolvedConnectionOptions,
   options: ProducerTransportOptions,
 ): ProducerTransport {
   if (options.idempotent && client.retry.retries === 0) {
