@@ -22,6 +22,7 @@ export type {
 export type {
   Acks,
   Compression,
+  GroupMetadata,
   PartitionAck,
   ProducerTransport,
   ProducerTransportOptions,

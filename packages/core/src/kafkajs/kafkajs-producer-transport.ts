@@ -196,8 +196,16 @@ export function createKafkajsProducerTransport(
       )
       return {
         send: (batches) => transactionSender.send(batches),
-        sendOffsets: (groupId, offsets) =>
-          call(`send offsets of group ${groupId} to the transaction`, () =>
+        sendOffsets: (groupId, offsets, group) => {
+          if (group) {
+            return Promise.reject(
+              new KafkakitError(
+                ErrorCode.UNSUPPORTED,
+                "kafkajs cannot send a consumer's group metadata with transactional offsets (KIP-447): use one transactional producer per input partition",
+              ),
+            )
+          }
+          return call(`send offsets of group ${groupId} to the transaction`, () =>
             transaction.sendOffsets({
               consumerGroupId: groupId,
               topics: groupByTopic(offsets).map(([topic, partitions]) => ({
@@ -205,7 +213,8 @@ export function createKafkajsProducerTransport(
                 partitions: partitions.map((o) => ({ partition: o.partition, offset: o.offset })),
               })),
             }),
-          ),
+          )
+        },
         commit: () => call('commit the transaction', () => transaction.commit()),
         abort: () => call('abort the transaction', () => transaction.abort()),
       }

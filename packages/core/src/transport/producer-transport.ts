@@ -43,10 +43,26 @@ export interface ProducerTransportOptions {
   readonly transactionTimeoutMs?: number | undefined
 }
 
+declare const groupMetadataBrand: unique symbol
+
+/**
+ * A consumer's group membership as of one moment: made by a ConsumerTransport, understood by a
+ * ProducerTransport of the same transport. Opaque to kafkakit.
+ */
+export interface GroupMetadata {
+  readonly groupId: string
+  readonly [groupMetadataBrand]: true
+}
+
 export interface TransportTransaction {
   send(batches: readonly TopicRecords[]): Promise<PartitionAck[]>
-  /** Commits the group's positions with the transaction: each the next offset to consume (last processed + 1). */
-  sendOffsets(groupId: string, offsets: readonly TopicPartitionOffset[]): Promise<void>
+  /**
+   * Commits the group's positions with the transaction: each the next offset to consume (last processed
+   * + 1). With `group` (the consumer's membership, KIP-447) the broker refuses the commit of a member that
+   * is no longer current; a transport without `transactionalGroupMetadata` rejects `group` with
+   * KAFKAKIT_UNSUPPORTED.
+   */
+  sendOffsets(groupId: string, offsets: readonly TopicPartitionOffset[], group?: GroupMetadata): Promise<void>
   commit(): Promise<void>
   abort(): Promise<void>
 }
